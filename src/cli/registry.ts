@@ -1,0 +1,19 @@
+import type { DbCommand } from './command-env.ts';
+import { auditVerify, migrateCommand } from './database-commands.ts';
+import { orgCreate, orgDecide, orgList, userCreate, userList, userResetMfa, userSetPassword, userSetStatus } from './people-commands.ts';
+
+/** The database commands by name; a running server executes the same ones for the CLI. */
+export const dbCommands: Record<string, DbCommand> = {
+  migrate: migrateCommand,
+  'audit verify': auditVerify,
+  'user list': userList,
+  'user create': userCreate,
+  'user set-password': userSetPassword,
+  'user disable': userSetStatus('disabled'),
+  'user enable': userSetStatus('active'),
+  'user reset-mfa': userResetMfa,
+  'org list': orgList,
+  'org create': orgCreate,
+  'org approve': orgDecide('approved'),
+  'org reject': orgDecide('rejected'),
+};

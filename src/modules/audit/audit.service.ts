@@ -1,0 +1,74 @@
+import type { AppContext } from '../../server/context.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { type Actor, SqlParams, isOrgAdminOf, isPlatformAdmin } from '../policy/index.ts';
+import { verifyAuditChain } from './audit-verify.ts';
+
+interface EventRow {
+  seq: number;
+  at: Date;
+  actor_person_id: string | null;
+  actor_org_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+  hash: string;
+}
+
+/** Filters of the audit browser. */
+export interface AuditFilter {
+  action?: string | undefined;
+  actor?: string | undefined;
+  orgId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  before?: number | undefined;
+  limit: number;
+}
+
+/**
+ * Browses the audit log: platform admins see everything; an organisation's admins see the records
+ * of their own organisation's people only.
+ */
+export async function listAuditEvents(ctx: AppContext, actor: Actor, f: AuditFilter) {
+  const all = isPlatformAdmin(actor);
+  if (!all && !isOrgAdminOf(actor, actor.orgId)) throw new AppError('forbidden');
+  const p = new SqlParams();
+  const where: string[] = [];
+  if (!all) where.push(`e.actor_org_id = ${p.add(actor.orgId)}::uuid`);
+  else if (f.orgId) where.push(`e.actor_org_id = ${p.add(f.orgId)}::uuid`);
+  if (f.action) where.push(`e.action LIKE ${p.add(`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (f.actor) where.push(`e.actor_label ILIKE ${p.add(`%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (f.from) where.push(`e.at >= ${p.add(new Date(f.from))}`);
+  if (f.to) where.push(`e.at <= ${p.add(new Date(f.to))}`);
+  if (f.before) where.push(`e.seq < ${p.add(f.before)}`);
+  const rows = await ctx.db.query<EventRow>(
+    `SELECT e.* FROM audit_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ${p.add(f.limit + 1)}`,
+    p.values,
+  );
+  const page = rows.slice(0, f.limit);
+  return {
+    items: page.map((r) => ({
+      seq: Number(r.seq),
+      at: new Date(r.at).toISOString(),
+      actorPersonId: r.actor_person_id,
+      actorOrgId: r.actor_org_id,
+      actorLabel: r.actor_label,
+      action: r.action,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      ip: r.ip,
+      detail: r.detail,
+      hash: r.hash,
+    })),
+    nextBefore: rows.length > f.limit ? Number(page.at(-1)!.seq) : null,
+  };
+}
+
+/** Recomputes the whole chain (platform admins). */
+export async function verifyChain(ctx: AppContext, actor: Actor) {
+  if (!isPlatformAdmin(actor)) throw new AppError('forbidden');
+  return verifyAuditChain(ctx.db);
+}

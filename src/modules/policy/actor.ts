@@ -1,0 +1,54 @@
+import type { OrgKind, OrgStatus, Role, TokenScope } from '../../shared/vocabulary.ts';
+
+/** Who is asking: a signed-in person (by session or API token), with what policy needs to know. */
+export interface Actor {
+  personId: string;
+  email: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+  orgKind: OrgKind;
+  orgStatus: OrgStatus;
+  orgRequireMfa: boolean;
+  roles: Role[];
+  /** Sharing groups the person's organisation belongs to. */
+  groupIds: string[];
+  mfaEnabled: boolean;
+  timeZone: string;
+  via: 'session' | 'token';
+  sessionId: string | null;
+  csrfToken: string | null;
+  tokenId: string | null;
+  /** Token scopes; null for a session (which has every scope its roles allow). */
+  scopes: TokenScope[] | null;
+}
+
+/** The organisation is an approved, active member. */
+export function isActiveMember(actor: Actor | null): actor is Actor {
+  return actor !== null && actor.orgStatus === 'active';
+}
+
+export function hasRole(actor: Actor | null, ...wanted: Role[]): boolean {
+  return actor !== null && wanted.some((r) => actor.roles.includes(r));
+}
+
+/** An administrator of the ISAO platform itself. */
+export function isPlatformAdmin(actor: Actor | null): boolean {
+  return isActiveMember(actor) && actor.orgKind === 'operator' && actor.roles.includes('platform_admin');
+}
+
+/** ISAO staff who coordinate (coordinators and platform admins). */
+export function isOperatorStaff(actor: Actor | null): boolean {
+  return isActiveMember(actor) && actor.orgKind === 'operator' && hasRole(actor, 'coordinator', 'platform_admin');
+}
+
+/** An administrator of the given organisation (or a platform admin, who administers all). */
+export function isOrgAdminOf(actor: Actor | null, orgId: string): boolean {
+  if (isPlatformAdmin(actor)) return true;
+  return actor !== null && actor.orgId === orgId && actor.roles.includes('org_admin') && actor.orgStatus !== 'rejected';
+}
+
+/** May write shared content (everyone but read-only people, in an active member organisation). */
+export function canContribute(actor: Actor | null): boolean {
+  return isActiveMember(actor) && actor.roles.some((r) => r !== 'read_only');
+}

@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { isTls } from './config.ts';
+import type { AppContext } from './context.ts';
+import { registerAuthHook } from './http/auth-hook.ts';
+import { registerJsonParser, registerQueryGuard } from './http/body-parser.ts';
+import { registerErrorHandler } from './http/error-handler.ts';
+import { AppError, errorBody } from './http/errors.ts';
+import { registerRoute } from './http/route.ts';
+import { registerOperationalRoutes } from './operational.ts';
+import { routeTable } from './routes.ts';
+
+const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** Builds the HTTP application without listening: used by `serve`, the tests (`inject`) and the benchmarks. */
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log,
+    bodyLimit: ctx.config.bodyLimit,
+    requestIdHeader: false,
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { maxParamLength: 200 },
+    disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace',
+  });
+  // Validation is zod's (in registerRoute); the JSON schemas on routes are for the OpenAPI document.
+  app.setValidatorCompiler(() => () => true);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  registerJsonParser(app);
+  registerQueryGuard(app);
+  registerErrorHandler(app, ctx);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    hsts: isTls(ctx.config) ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OpenISAO API',
+        version: '1',
+        description:
+          'OpenISAO: confidential information sharing for medical-device cybersecurity. Sign in with POST /api/v1/auth/login (session cookie; send X-CSRF-Token on writes) or use an API token as `Authorization: Bearer isao_…`.',
+      },
+      servers: [{ url: ctx.config.publicUrl }],
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'isao_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true, uiConfig: { docExpansion: 'list' } });
+
+  registerAuthHook(app, ctx);
+  registerOperationalRoutes(app, ctx);
+  for (const route of routeTable) registerRoute(app, ctx, route);
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: 0 });
+  app.setNotFoundHandler(async (req, reply) => {
+    const url = req.url.split('?')[0] ?? '/';
+    const isApi = url.startsWith('/api/') || url.startsWith('/internal/') || url.startsWith('/.well-known/');
+    if (req.method === 'GET' && !isApi && hasWeb) {
+      // The single-page app handles its own paths.
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('not_found', new AppError('not_found').message));
+  });
+  return app;
+}

@@ -1,0 +1,19 @@
+import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { Config } from './config.ts';
+import type { Db } from './db/client.ts';
+import type { Mailer } from './mail.ts';
+
+/** Where "now" comes from: injectable so every deadline and expiry can be tested. */
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** What services need from the running application, passed explicitly (no globals). */
+export interface AppContext {
+  db: Db;
+  config: Config;
+  clock: Clock;
+  mailer: Mailer;
+  log: Logger;
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/** Anything SQL can be sent to: the database itself or an open transaction. */
+export interface Queryable {
+  /** Runs one parameterised statement and returns its rows. */
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+}
+
+/** The database: PGlite (embedded) or PostgreSQL, used through the same SQL. */
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Runs several statements without parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// int8 counts and ids fit in a JS number; numeric is read as a number too.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+/** Connects to PostgreSQL through a pool. */
+export function openPostgres(url: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
+  const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) =>
+    (await client.query(sql, params as unknown[] | undefined)).rows as T[];
+  return {
+    kind: 'postgres',
+    query: (sql, params) => run(pool, sql, params),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        await client.query('COMMIT');
+        return result;
+      } catch (err) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      } finally {
+        client.release();
+      }
+    },
+    async exec(sql) {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Wraps an open PGlite instance (file-backed or in memory). */
+export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
+  const parse = { 20: (v: string) => Number.parseInt(v, 10), 1700: (v: string) => Number.parseFloat(v) };
+  return {
+    kind: 'pglite',
+    query: async (sql, params) =>
+      (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          query: async (sql, params) =>
+            (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+        }),
+      ),
+    async exec(sql) {
+      await pglite.exec(sql);
+    },
+    async close() {
+      await pglite.close();
+      onClose?.();
+    },
+  };
+}
+
+/** Thrown when another process already holds the embedded database. */
+export class DatabaseBusyError extends Error {
+  constructor(readonly holderPid: number) {
+    super(`the embedded database is in use by process ${holderPid}`);
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Opens the file-backed PGlite database under dataDir/pglite. PGlite is single-process, so a
+ * lock file records the owner; a second process is refused instead of corrupting the files.
+ */
+export async function openEmbedded(dataDir: string): Promise<Db> {
+  fs.mkdirSync(dataDir, { recursive: true });
+  const lockPath = path.join(dataDir, 'pglite.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const holder = Number.parseInt(fs.readFileSync(lockPath, 'utf8'), 10);
+      if (Number.isFinite(holder) && holder !== process.pid && isAlive(holder)) throw new DatabaseBusyError(holder);
+      fs.rmSync(lockPath, { force: true }); // stale lock of a process that is gone
+    }
+  }
+  const release = () => fs.rmSync(lockPath, { force: true });
+  try {
+    const pglite = await PGlite.create(path.join(dataDir, 'pglite'));
+    return wrapPglite(pglite, release);
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
+
+/** Opens the database the configuration names. */
+export async function openDatabase(config: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openEmbedded(config.dataDir);
+}

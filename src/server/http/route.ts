@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { TokenScope } from '../../shared/vocabulary.ts';
+import type { Actor } from '../../modules/policy/index.ts';
+import type { AppContext } from '../context.ts';
+import { AppError } from './errors.ts';
+
+/** Who may call a route at all; finer decisions are the service's, through the policy module. */
+export type RouteAuth =
+  | 'public' // anyone, signed in or not
+  | 'signed-in' // any signed-in person, even of a pending organisation or before MFA enrolment
+  | 'member'; // a person of an active member organisation who has met its MFA requirement
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+
+/** Everything a handler gets: validated input, the actor, and the application context. */
+export interface RouteCall<B, Q, P> {
+  body: Infer<B>;
+  query: Infer<Q>;
+  params: Infer<P>;
+  actor: Actor | null;
+  ip: string;
+  userAgent: string | null;
+  ctx: AppContext;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** One route: method, path, schemas (shared with web and CLI) and the one service verb it calls. */
+export interface RouteDef<B = unknown, Q = unknown, P = unknown, R extends z.ZodType = z.ZodType> {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  summary: string;
+  tags: string[];
+  auth: RouteAuth;
+  /** API-token scope needed (default: read for GET, write otherwise). */
+  scope?: TokenScope;
+  body?: B;
+  query?: Q;
+  params?: P;
+  response: R;
+  status?: number;
+  handler: (call: RouteCall<B, Q, P>) => Promise<z.infer<R>>;
+}
+
+/** Declares a route with full type inference from its schemas. */
+export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, R extends z.ZodType>(
+  def: RouteDef<B, Q, P, R>,
+): RouteDef<B, Q, P, R> {
+  return def;
+}
+
+/** A route whose schemas have been erased, for the route table. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRoute = RouteDef<any, any, any, z.ZodType>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  const s = z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' }) as Record<string, unknown>;
+  delete s.$schema;
+  return s;
+}
+
+function parse<T extends z.ZodType>(schema: T | undefined, value: unknown, where: string): unknown {
+  if (!schema) return undefined;
+  const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
+  if (!result.success) {
+    const issues = result.error.issues.slice(0, 20).map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message }));
+    const first = issues[0];
+    throw new AppError('validation_failed', first ? `${first.path}: ${first.message}` : 'Invalid request.', { issues });
+  }
+  return result.data;
+}
+
+/** Registers a route: OpenAPI schema from zod, validation by zod, auth by the route's declaration. */
+export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyRoute): void {
+  const schema: Record<string, unknown> = {
+    summary: route.summary,
+    tags: route.tags,
+    response: { [route.status ?? 200]: jsonSchema(route.response, 'output') },
+  };
+  if (route.body) schema.body = jsonSchema(route.body, 'input');
+  if (route.query) schema.querystring = jsonSchema(route.query, 'input');
+  if (route.params) schema.params = jsonSchema(route.params, 'input');
+  if (route.auth !== 'public') schema.security = [{ session: [] }, { bearer: [] }];
+
+  app.route({
+    method: route.method,
+    url: route.url,
+    schema,
+    config: { auth: route.auth, scope: route.scope ?? (route.method === 'GET' ? 'read' : 'write') },
+    handler: async (req, reply) => {
+      const params = parse(route.params, req.params, 'params');
+      const query = parse(route.query, req.query, 'query');
+      const body = route.body ? parse(route.body, req.body, 'body') : undefined;
+      const result = await route.handler({
+        body,
+        query,
+        params,
+        actor: req.actor,
+        ip: req.ip,
+        userAgent: req.headers['user-agent']?.slice(0, 500) ?? null,
+        ctx,
+        req,
+        reply,
+      });
+      reply.status(route.status ?? 200);
+      return result;
+    },
+  });
+}

@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pino from 'pino';
+import { loadDemoData } from '../modules/demo/demo-data.ts';
+import { bootstrapOperator } from '../modules/members/bootstrap.ts';
+import type { Config } from './config.ts';
+import { type AppContext, type Clock, systemClock } from './context.ts';
+import { openDatabase, type Db } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { createMailer } from './mail.ts';
+import { buildApp } from './app.ts';
+import { registerInternalCli } from './internal-cli.ts';
+import { randomToken } from './security/tokens.ts';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.ts';
+
+/** A started server and how to stop it. */
+export interface RunningServer {
+  app: FastifyInstance;
+  ctx: AppContext;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, migrates, bootstraps, loads demo data on first start, and listens. */
+export async function startServer(config: Config, options: { db?: Db; clock?: Clock; print?: (text: string) => void } = {}): Promise<RunningServer> {
+  const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
+  const log = pino({ level: config.logLevel });
+  const db = options.db ?? (await openDatabase(config));
+  const ctx: AppContext = { db, config, clock: options.clock ?? systemClock, mailer: createMailer(config.smtpUrl, config.mailFrom, log), log };
+  try {
+    const applied = await migrate(db);
+    if (applied.length > 0) log.info({ applied }, 'database migrated');
+    const boot = await bootstrapOperator(ctx);
+    const demo = boot.created && config.demo ? await loadDemoData(ctx) : null;
+    const app = await buildApp(ctx);
+    const cliSecret = randomToken(32);
+    if (!config.databaseUrl) registerInternalCli(app, ctx, cliSecret);
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    if (!config.databaseUrl) writeRuntimeFile(config.dataDir, { pid: process.pid, port, cliSecret });
+    const url = `http://localhost:${port}`;
+    printWelcome(print, config, url, boot, demo);
+    let closed = false;
+    return {
+      app,
+      ctx,
+      url,
+      async close() {
+        if (closed) return;
+        closed = true;
+        await app.close();
+        if (!config.databaseUrl) removeRuntimeFile(config.dataDir);
+        ctx.mailer.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+function printWelcome(
+  print: (text: string) => void,
+  config: Config,
+  url: string,
+  boot: Awaited<ReturnType<typeof bootstrapOperator>>,
+  demo: Awaited<ReturnType<typeof loadDemoData>>,
+) {
+  const lines = [`OpenISAO is running at ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${path.join(config.dataDir, 'pglite')}`})`];
+  if (boot.created) {
+    lines.push(`Operator admin: ${boot.adminEmail}  password: ${boot.generatedPassword ?? '(the ISAO_ADMIN_PASSWORD you set)'}`);
+  }
+  if (demo) {
+    lines.push(`Demo people (password for all: ${demo.password}):`);
+    for (const l of demo.logins) lines.push(`  ${l.email.padEnd(48)} ${l.organisation} (${l.roles.join(', ')})`);
+  }
+  if (boot.created && !config.databaseUrl) {
+    // Kept for the owner of the data folder, so a first-run login is not lost with the terminal.
+    const file = path.join(config.dataDir, 'first-run-logins.txt');
+    fs.writeFileSync(file, `${lines.slice(1).join('\n')}\n`, { mode: 0o600 });
+    lines.push(`These sign-ins are also in ${file} (readable by you only).`);
+  } else if (!boot.created) {
+    lines.push('Existing data reused. Sign in with your account (first-run sign-ins are in first-run-logins.txt of the data folder).');
+  }
+  print(lines.join('\n'));
+}

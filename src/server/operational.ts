@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import client from 'prom-client';
+import type { AppContext } from './context.ts';
+import { currentVersion, listMigrations } from './db/migrate.ts';
+import { errorBody } from './http/errors.ts';
+
+const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry, prefix: 'isao_' });
+const httpDuration = new client.Histogram({
+  name: 'isao_http_request_duration_seconds',
+  help: 'HTTP request duration by route and status',
+  labelNames: ['method', 'route', 'status'],
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+  registers: [registry],
+});
+
+/** /healthz (alive), /readyz (database reachable and migrated), /metrics (Prometheus). */
+export function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onResponse', async (req, reply) => {
+    httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  const latest = listMigrations().at(-1)?.version ?? null;
+  app.get('/healthz', { schema: { summary: 'Liveness', tags: ['operations'] } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { schema: { summary: 'Readiness: the database answers and is migrated', tags: ['operations'] } }, async (_req, reply) => {
+    try {
+      const version = await currentVersion(ctx.db);
+      if (version !== latest) return reply.status(503).send(errorBody('not_ready', `Database schema is at ${version ?? 'nothing'}, expected ${latest}.`));
+      return { status: 'ready', schema: version };
+    } catch {
+      return reply.status(503).send(errorBody('not_ready', 'The database does not answer.'));
+    }
+  });
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'] } }, async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}
