@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { type Db, openPostgres, wrapPglite } from '../../src/server/db/client.ts';
+import { migrate } from '../../src/server/db/migrate.ts';
+
+/**
+ * Tests run on PGlite by default and on PostgreSQL when ISAO_TEST_DATABASE_URL is set
+ * (e.g. postgres://127.0.0.1:5432/postgres): each test file gets its own fresh, migrated database,
+ * cloned from a template made once per run.
+ */
+export const testPostgresUrl = process.env.ISAO_TEST_DATABASE_URL || undefined;
+export const testEngine: 'pglite' | 'postgres' = testPostgresUrl ? 'postgres' : 'pglite';
+
+const templateFile = () => path.join(os.tmpdir(), `openisao-test-template-${process.env.ISAO_TEST_RUN_ID ?? 'local'}.tar.gz`);
+const templateDbName = () => `isao_template_${(process.env.ISAO_TEST_RUN_ID ?? 'local').replace(/\W/g, '_')}`;
+
+/** Builds the migrated template (called once, from the global setup). */
+export async function buildTemplate(): Promise<void> {
+  if (testPostgresUrl) {
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    const name = templateDbName();
+    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const db = openPostgres(withDatabase(testPostgresUrl, name), { max: 1 });
+    await migrate(db);
+    await db.close();
+    return;
+  }
+  const pglite = await PGlite.create();
+  const db = wrapPglite(pglite);
+  await migrate(db);
+  const dump = await pglite.dumpDataDir('gzip');
+  fs.writeFileSync(templateFile(), Buffer.from(await dump.arrayBuffer()));
+  await pglite.close();
+}
+
+/** Removes the template (global teardown). */
+export async function dropTemplate(): Promise<void> {
+  if (testPostgresUrl) {
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${templateDbName()}`);
+    await admin.end();
+  } else {
+    fs.rmSync(templateFile(), { force: true });
+  }
+}
+
+/** The URL of another database on the same server. */
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh, migrated, empty database for one test file; close() removes it. */
+export async function createTestDatabase(): Promise<Db> {
+  if (testPostgresUrl) {
+    const name = `isao_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName()}`);
+    await admin.end();
+    const db = openPostgres(withDatabase(testPostgresUrl, name), { max: 5 });
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        const a = new pg.Client({ connectionString: testPostgresUrl });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  const blob = new Blob([fs.readFileSync(templateFile())]);
+  const pglite = await PGlite.create({ loadDataDir: blob });
+  return wrapPglite(pglite);
+}
+
+/** A fresh, empty database with no schema at all (for restore tests). */
+export async function createEmptyDatabase(engine: 'pglite' | 'postgres'): Promise<Db> {
+  if (engine === 'postgres') {
+    if (!testPostgresUrl) throw new Error('no PostgreSQL configured');
+    const name = `isao_e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: testPostgresUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const db = openPostgres(withDatabase(testPostgresUrl, name), { max: 2 });
+    return {
+      ...db,
+      async close() {
+        await db.close();
+        const a = new pg.Client({ connectionString: testPostgresUrl });
+        await a.connect();
+        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await a.end();
+      },
+    };
+  }
+  return wrapPglite(await PGlite.create());
+}
