@@ -55,14 +55,18 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
     }
     return code;
   }
-  return withDatabase(cfg, async (ctx) => {
-    try {
-      return await dbCommands[name]!.run(ctx, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, args);
-    } catch (err) {
-      process.stderr.write(`${describeCommandError(err)}\n`);
-      return exitCodes.failed;
-    }
-  });
+  return withDatabase(
+    cfg,
+    async (ctx) => {
+      try {
+        return await dbCommands[name]!.run(ctx, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, args);
+      } catch (err) {
+        process.stderr.write(`${describeCommandError(err)}\n`);
+        return exitCodes.failed;
+      }
+    },
+    { migrate: name !== 'migrate' },
+  );
 }
 
 async function withDatabase(cfg: Config, fn: (ctx: AppContext) => Promise<number>, options: { migrate?: boolean } = {}): Promise<number> {
