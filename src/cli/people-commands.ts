@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { appendAudit } from '../modules/audit/index.ts';
 import { generatePassword } from '../modules/members/bootstrap.ts';
-import { rolesAllowedFor } from '../modules/members/organisations.service.ts';
 import type { AppContext } from '../server/context.ts';
 import { AppError } from '../server/http/errors.ts';
 import { assertPasswordAcceptable, hashPassword } from '../server/security/passwords.ts';
-import { orgKinds, roles, type OrgKind, type Role } from '../shared/vocabulary.ts';
+import { orgKinds, roles, rolesAllowedFor, type OrgKind, type Role } from '../shared/vocabulary.ts';
 import type { CommandIo, DbCommand } from './command-env.ts';
 
 const cli = { label: 'cli' };

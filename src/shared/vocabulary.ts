@@ -47,3 +47,8 @@ export const audienceLabels: Record<Audience, string> = {
 export function anonymousLabel(kind: OrgKind): string {
   return kind === 'hdo' ? 'a member hospital' : `a member ${kind === 'operator' ? 'of the ISAO staff' : kind}`;
 }
+
+/** Roles a person of an organisation of this kind may hold (operator roles stay with the operator). */
+export function rolesAllowedFor(kind: OrgKind): readonly Role[] {
+  return kind === 'operator' ? roles : memberRoles;
+}

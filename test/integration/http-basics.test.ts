@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routeTable } from '../../src/server/routes.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
-import { type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
+import { type TestApp, createTestApp } from '../support/test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +23,7 @@ describe('operations endpoints', () => {
   });
 
   it('publishes an OpenAPI 3.1 document with every route, and the interactive docs', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json() as { openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> };
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>();
     expect(doc.openapi).toBe('3.1.0');
     for (const r of routeTable) {
       const path = r.url.replace(/:(\w+)/g, '{$1}');

@@ -59,8 +59,8 @@ function oracle(reader: Reader | null, item: SharedItem, now: Date): boolean {
 }
 
 let db: Db;
-let actors: { label: string; actor: Actor | null; reader: Reader | null }[] = [];
-let items: (SharedItem & { id: string })[] = [];
+const actors: { label: string; actor: Actor | null; reader: Reader | null }[] = [];
+const items: (SharedItem & { id: string })[] = [];
 const now = new Date('2026-06-01T12:00:00Z');
 
 beforeAll(async () => {

@@ -62,8 +62,8 @@ export function startServe(extraEnv: Record<string, string>, timeoutMs = 90_000)
         });
       }
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}:\n${out}`)));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

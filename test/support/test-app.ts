@@ -65,7 +65,7 @@ export async function signInClient(app: FastifyInstance, email: string, password
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'isao_session');
   if (!cookie) throw new Error('no session cookie');
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
   return sessionClient(app, cookie.value, csrf);
 }
 

@@ -2,11 +2,10 @@ import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { assertPasswordAcceptable, hashPassword } from '../../server/security/passwords.ts';
 import { randomToken, sha256 } from '../../server/security/tokens.ts';
-import type { OrgKind, Role } from '../../shared/vocabulary.ts';
+import { type OrgKind, type Role, rolesAllowedFor } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { type Actor, isOrgAdminOf } from '../policy/index.ts';
 import { loadActor } from './actor-loader.ts';
-import { rolesAllowedFor } from './organisations.service.ts';
 import { iso } from './presenters.ts';
 import { createSession } from './sessions.ts';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
-import { memberRoles, type OrgKind, type OrgStatus, type Role, operatorRoles } from '../../shared/vocabulary.ts';
+import { type OrgKind, type OrgStatus, type Role, rolesAllowedFor } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { type Actor, isOperatorStaff, isOrgAdminOf, isPlatformAdmin } from '../policy/index.ts';
 import { type OrgRow, type PersonRow, iso, presentOrg, presentPerson } from './presenters.ts';
@@ -74,11 +74,6 @@ export async function listPeople(ctx: AppContext, actor: Actor, orgId: string) {
   if (!isOrgAdminOf(actor, orgId)) throw new AppError('forbidden');
   const rows = await ctx.db.query<PersonRow>('SELECT * FROM people WHERE org_id = $1 ORDER BY lower(name)', [orgId]);
   return { items: rows.map(presentPerson) };
-}
-
-/** Roles a person of an organisation of this kind may hold. */
-export function rolesAllowedFor(kind: OrgKind): readonly Role[] {
-  return kind === 'operator' ? [...memberRoles, ...operatorRoles] : memberRoles;
 }
 
 /** Changes a person's roles or disables them (their organisation's admins). */

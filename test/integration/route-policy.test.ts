@@ -1,0 +1,371 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createSession } from '../../src/modules/members/sessions.ts';
+import { type Actor, canContribute, canRead, isOperatorStaff, isOrgAdminOf, isPlatformAdmin } from '../../src/modules/policy/index.ts';
+import { errorCatalogue } from '../../src/server/http/errors.ts';
+import type { AnyRoute } from '../../src/server/http/route.ts';
+import { routeTable } from '../../src/server/routes.ts';
+import { sha256 } from '../../src/server/security/tokens.ts';
+import { generateTotpSecret, totpCode, totpStep } from '../../src/server/security/totp.ts';
+import { orgStatuses, tlpLevels } from '../../src/shared/vocabulary.ts';
+import { TEST_PASSWORD, makeGroup, makeOrg } from '../support/factories.ts';
+import {
+  type Caller,
+  type Res,
+  type World,
+  buildWorld,
+  canManageGroup,
+  canSeeGroup,
+  errorShapeProblem,
+  gate,
+  inParallel,
+  insertToken,
+  policyViolations,
+  readableBy,
+  throwawayPerson,
+  twinOf,
+} from '../support/policy-world.ts';
+import { type TestApp, createTestApp } from '../support/test-app.ts';
+
+// Every registered route, as every caller, checked against the confidentiality policy (src/modules/policy).
+
+let t: TestApp;
+let w: World;
+const counts = { get: 0, list: 0, mutate: 0 };
+const started = Date.now();
+
+beforeAll(async () => {
+  t = await createTestApp();
+  w = await buildWorld(t);
+}, 120_000);
+afterAll(async () => {
+  console.log(`route-policy: ${counts.get} GET + ${counts.list} list-page + ${counts.mutate} mutation checks = ${counts.get + counts.list + counts.mutate} (route × caller × id) checks, ${w?.callers.length} callers, ${w?.notices.length} notices, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  await t?.close();
+});
+
+type Params = Record<string, string>;
+const keyOf = (r: Pick<AnyRoute, 'method' | 'url'>) => `${r.method} ${r.url}`;
+const routeOf = (key: string) => routeTable.find((r) => keyOf(r) === key)!;
+const fill = (url: string, p: Params) => url.replace(/:(\w+)/g, (_, k: string) => encodeURIComponent(p[k] ?? 'missing'));
+const qs = (q: Params) => (Object.keys(q).length ? `?${new URLSearchParams(q).toString()}` : '');
+const orgOf = (id: string) => Object.values(w.orgs).find((o) => o.id === id);
+const ownOrg = (c: Caller) => c.policy?.orgId ?? w.orgs.manuA!.id;
+const foreignOrg = (c: Caller) => (ownOrg(c) === w.orgs.manuB!.id ? w.orgs.hdoB!.id : w.orgs.manuB!.id);
+
+/** The smallest query the route's zod schema accepts: each required field gets a plausible value. */
+function minimalQuery(r: AnyRoute): Params {
+  if (!r.query) return {};
+  const js = z.toJSONSchema(r.query as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: string[]; minLength?: number }>; required?: string[] };
+  const q: Params = {};
+  for (const k of js.required ?? []) {
+    const p = js.properties?.[k] ?? {};
+    q[k] = p.enum?.[0] ?? (p.type === 'number' || p.type === 'integer' ? '1' : 'PERSON'.padEnd(p.minLength ?? 1, 'x'));
+  }
+  if (!(r.query as z.ZodType).safeParse(q).success) throw new Error(`no valid minimal query for ${keyOf(r)}`);
+  return q;
+}
+
+// ---- GET routes: which ids to try, and the service's decision (true → 200, else the exact refusal). ----
+type Verdict = true | 403 | 404 | 410;
+interface GetRule { params?: (c: Caller) => Params[]; queries?: Params[]; expect: (a: Actor | null, p: Params, q: Params) => Verdict }
+const allOrgs = () => [...Object.values(w.orgs).map((o) => ({ id: o.id })), { id: randomUUID() }];
+/** Admin-only organisation routes refuse non-admins before looking at the id (and audit each refusal): a sample suffices for them. */
+const adminOrgIds = (c: Caller) =>
+  c.policy?.roles.some((r) => r === 'org_admin' || r === 'platform_admin' || r === 'coordinator')
+    ? allOrgs()
+    : [ownOrg(c), foreignOrg(c), w.orgs.pending!.id, randomUUID()].map((id) => ({ id }));
+const allNotices = () => [...w.notices.map((n) => ({ id: n.id })), { id: randomUUID() }];
+const readableNotice = (a: Actor | null, id: string) => {
+  const n = w.noticeById.get(id);
+  return n !== undefined && canRead(a, n, w.now);
+};
+/** For callers refused before any id is looked at: a sample of readable, unreadable, anonymous and unknown ids. */
+const noticeSample = (c: Caller, size: number) => {
+  const anon = w.notices.filter((n) => n.anonymous);
+  const pick = (readable: boolean) => anon.filter((n) => readableNotice(c.policy, n.id) === readable).slice(0, size);
+  return [...pick(true), ...pick(false)].map((n) => ({ id: n.id })).concat({ id: randomUUID() });
+};
+
+const gets: Record<string, GetRule> = {
+  'GET /api/v1/me': { expect: () => true },
+  'GET /api/v1/me/sessions': { expect: () => true },
+  'GET /api/v1/me/tokens': { expect: () => true },
+  'GET /api/v1/agreement': { expect: () => true },
+  'GET /api/v1/people': { queries: [{ q: 'ORG-' }, { q: 'PERSON-hdoA' }], expect: () => true },
+  'GET /api/v1/organisations': { queries: orgStatuses.map((status) => ({ status })), expect: (a, _p, q) => !q.status || q.status === 'active' || isOperatorStaff(a) || 403 },
+  'GET /api/v1/organisations/:id': {
+    params: allOrgs,
+    expect: (a, { id }) => {
+      const o = orgOf(id!);
+      return (o !== undefined && (o.status === 'active' || isOperatorStaff(a) || a?.orgId === id)) || 404;
+    },
+  },
+  'GET /api/v1/organisations/:id/people': { params: adminOrgIds, expect: (a, { id }) => isOrgAdminOf(a, id!) || 403 },
+  'GET /api/v1/organisations/:id/agreements': { params: adminOrgIds, expect: (a, { id }) => isOrgAdminOf(a, id!) || isOperatorStaff(a) || 403 },
+  'GET /api/v1/organisations/:id/invitations': { params: adminOrgIds, expect: (a, { id }) => isOrgAdminOf(a, id!) || 403 },
+  'GET /api/v1/invitations/by-token/:token': {
+    params: () => [{ token: w.openInvitationToken }, { token: `unknown${randomUUID().replace(/-/g, '')}` }],
+    expect: (_a, { token }) => token === w.openInvitationToken || 410,
+  },
+  'GET /api/v1/applications': { queries: [{ status: 'pending' }, { status: 'approved' }, { status: 'rejected' }], expect: (a) => isOperatorStaff(a) || 403 },
+  'GET /api/v1/sharing-groups': { expect: () => true },
+  'GET /api/v1/sharing-groups/:id': {
+    params: () => [...w.groups.map((g) => ({ id: g.id })), { id: randomUUID() }],
+    expect: (a, { id }) => {
+      const g = w.groups.find((x) => x.id === id);
+      return (g !== undefined && canSeeGroup(a, g)) || 404;
+    },
+  },
+  'GET /api/v1/notices': { queries: [{ limit: '200' }, ...tlpLevels.map((tlp) => ({ tlp, limit: '200' }))], expect: () => true },
+  'GET /api/v1/notices/:id': { params: allNotices, expect: (a, { id }) => readableNotice(a, id!) || 404 },
+  'GET /api/v1/notices/:id/contributor': {
+    // Every id for the platform admin's session; the same admin by token, and everyone else (refused up front), on a sample.
+    params: (c) => (isPlatformAdmin(c.policy) && c.via === 'session' ? allNotices() : noticeSample(c, isPlatformAdmin(c.policy) ? 12 : 3)),
+    expect: (a, { id }) => (isPlatformAdmin(a) ? readableNotice(a, id!) || 404 : 403),
+  },
+  'GET /api/v1/audit': { queries: [{ action: 'anonymity.' }], expect: (a) => isPlatformAdmin(a) || isOrgAdminOf(a, a?.orgId ?? '') || 403 },
+  'GET /api/v1/audit/verify': { expect: (a) => isPlatformAdmin(a) || 403 },
+};
+
+// ---- Mutating routes: per caller, cases on throw-away entities, each saying whether the caller may succeed. ----
+interface Case { url: string; body?: unknown; as?: Caller; may: boolean }
+type MutationRule = (c: Caller, a: Actor | null) => Promise<Case[]>;
+
+const invitation = async (orgId: string) => {
+  const token = `inv${randomUUID().replace(/-/g, '')}`;
+  const rows = await t.db.query<{ id: string }>(
+    `INSERT INTO invitations (org_id, email, roles, token_hash, invited_by, created_at, expires_at) VALUES ($1, $2, '{member}', $3, $4, $5, $6) RETURNING id`,
+    [orgId, `inv-${randomUUID()}@policy.test`, sha256(token), w.people[0]!.id, t.clock.now(), new Date(t.clock.now().getTime() + 86_400_000)],
+  );
+  return { id: rows[0]!.id, token };
+};
+const application = async () => {
+  const org = await makeOrg(t.db, 'hdo', { status: 'pending', name: `ORG-applicant-${randomUUID()}` });
+  const p = await throwawayPerson(t, null, org.id);
+  const rows = await t.db.query<{ id: string }>('INSERT INTO membership_applications (org_id, applicant_id, created_at) VALUES ($1, $2, $3) RETURNING id', [org.id, p.id, t.clock.now()]);
+  return rows[0]!.id;
+};
+/** Three throw-away groups per caller: owned by its organisation, joined by it, and foreign to it. */
+const throwawayGroups = async (c: Caller) => {
+  const own = ownOrg(c);
+  const foreign = foreignOrg(c);
+  const third = [w.orgs.observer!, w.orgs.researcher!, w.orgs.partner!].find((o) => o.id !== own)!.id;
+  const specs = [{ owner: own, members: [own, third] }, { owner: foreign, members: [foreign, own, third] }, { owner: foreign, members: [foreign, third] }];
+  return Promise.all(specs.map(async (s) => ({ ...s, ownerOrgId: s.owner, id: (await makeGroup(t.db, s.owner, w.people[0]!.id, s.members, true)).id, third })));
+};
+const outsider = (members: string[]) => Object.values(w.orgs).find((o) => o.status === 'active' && !members.includes(o.id))!.id;
+/** A twin whose TOTP is on (last used step: the one before now), so the current step's code is fresh. */
+const enrolledTwin = async (c: Caller) => {
+  const twin = await twinOf(t, c);
+  const secret = generateTotpSecret();
+  const step = totpStep(t.clock.now());
+  await t.db.query('UPDATE people SET totp_secret = $2, totp_enabled_at = $3, totp_last_step = $4 WHERE id = $1', [twin.person.id, secret, t.clock.now(), step - 1]);
+  return { as: twin.caller, code: totpCode(secret, step) };
+};
+
+const mutations: Record<string, MutationRule> = {
+  'POST /api/v1/auth/login': async (c) => {
+    const p = await throwawayPerson(t, c);
+    return [
+      { url: '/api/v1/auth/login', body: { email: p.email, password: TEST_PASSWORD }, may: true },
+      { url: '/api/v1/auth/login', body: { email: p.email, password: 'not the password at all' }, may: false },
+    ];
+  },
+  'POST /api/v1/auth/logout': async (c) => [{ url: '/api/v1/auth/logout', as: (await twinOf(t, c)).caller, may: true }],
+  'PATCH /api/v1/me': async (c) => [{ url: '/api/v1/me', body: { name: 'Renamed Twin', timeZone: 'Europe/Paris' }, as: (await twinOf(t, c)).caller, may: true }],
+  'POST /api/v1/me/password': async (c) => [
+    { url: '/api/v1/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'another horse battery staple 77' }, as: (await twinOf(t, c)).caller, may: true },
+  ],
+  'POST /api/v1/me/mfa/totp/setup': async (c) => [{ url: '/api/v1/me/mfa/totp/setup', as: (await twinOf(t, c)).caller, may: true }],
+  'POST /api/v1/me/mfa/totp/enable': async (c) => {
+    const twin = await twinOf(t, c);
+    const secret = generateTotpSecret();
+    await t.db.query('UPDATE people SET totp_pending_secret = $2 WHERE id = $1', [twin.person.id, secret]);
+    return [{ url: '/api/v1/me/mfa/totp/enable', body: { code: totpCode(secret, totpStep(t.clock.now())) }, as: twin.caller, may: true }];
+  },
+  'POST /api/v1/me/mfa/totp/disable': async (c) => {
+    const { as, code } = await enrolledTwin(c);
+    return [{ url: '/api/v1/me/mfa/totp/disable', body: { password: TEST_PASSWORD, code }, as, may: true }];
+  },
+  'POST /api/v1/me/mfa/recovery-codes': async (c) => {
+    const { as, code } = await enrolledTwin(c);
+    return [{ url: '/api/v1/me/mfa/recovery-codes', body: { code }, as, may: true }];
+  },
+  'DELETE /api/v1/me/sessions/:id': async (c) => {
+    const twin = await twinOf(t, c);
+    const mine = await t.db.transaction((tx) => createSession(tx, t.ctx, twin.person.id, '127.0.0.1', null));
+    const victim = await throwawayPerson(t, null, w.orgs.hdoA!.id);
+    const theirs = await t.db.transaction((tx) => createSession(tx, t.ctx, victim.id, '127.0.0.1', null));
+    return [
+      { url: `/api/v1/me/sessions/${mine.sessionId}`, as: twin.caller, may: true },
+      { url: `/api/v1/me/sessions/${theirs.sessionId}`, as: twin.caller, may: false },
+    ];
+  },
+  'POST /api/v1/me/tokens': async (c, a) => {
+    const twin = await twinOf(t, c);
+    return [
+      { url: '/api/v1/me/tokens', body: { name: 'read', scopes: ['read'], expiresInDays: 1 }, as: twin.caller, may: true },
+      { url: '/api/v1/me/tokens', body: { name: 'admin', scopes: ['admin'], expiresInDays: 1 }, as: twin.caller, may: isPlatformAdmin(a) || isOrgAdminOf(a, a?.orgId ?? '') },
+    ];
+  },
+  'DELETE /api/v1/me/tokens/:id': async (c) => {
+    const twin = await twinOf(t, c);
+    const mine = await insertToken(t, twin.person.id, ['read']);
+    const theirs = await insertToken(t, (await throwawayPerson(t, null, w.orgs.hdoA!.id)).id, ['read']);
+    return [
+      { url: `/api/v1/me/tokens/${mine.id}`, as: twin.caller, may: true },
+      { url: `/api/v1/me/tokens/${theirs.id}`, as: twin.caller, may: false },
+    ];
+  },
+  'PATCH /api/v1/organisations/:id': async (c, a) =>
+    [ownOrg(c), foreignOrg(c)].map((id) => ({ url: `/api/v1/organisations/${id}`, body: { website: 'https://example.test/policy' }, may: isOrgAdminOf(a, id) })),
+  'POST /api/v1/admin/organisations': async (_c, a) => [{ url: '/api/v1/admin/organisations', body: { name: `ORG-created-${randomUUID()}`, kind: 'researcher' }, may: isPlatformAdmin(a) }],
+  'PATCH /api/v1/people/:id': async (c, a) =>
+    Promise.all([ownOrg(c), foreignOrg(c)].map(async (org) => ({ url: `/api/v1/people/${(await throwawayPerson(t, null, org)).id}`, body: { roles: ['analyst'] }, may: isOrgAdminOf(a, org) }))),
+  'POST /api/v1/organisations/:id/invitations': async (c, a) =>
+    [ownOrg(c), foreignOrg(c)].map((id) => ({
+      url: `/api/v1/organisations/${id}/invitations`,
+      body: { email: `new-${randomUUID()}@policy.test`, roles: ['member'] },
+      may: isOrgAdminOf(a, id) && orgOf(id)?.status === 'active',
+    })),
+  'DELETE /api/v1/invitations/:id': async (c, a) =>
+    Promise.all([ownOrg(c), foreignOrg(c)].map(async (org) => ({ url: `/api/v1/invitations/${(await invitation(org)).id}`, may: isOrgAdminOf(a, org) }))),
+  'POST /api/v1/invitations/by-token/:token/accept': async () => [
+    { url: `/api/v1/invitations/by-token/${(await invitation(w.orgs.hdoA!.id)).token}/accept`, body: { name: 'Invited Person', password: 'a fresh horse battery staple 9' }, may: true },
+  ],
+  'POST /api/v1/applications': async () => {
+    const id = randomUUID();
+    const body = { organisation: { name: `ORG-applying-${id}`, kind: 'hdo' }, applicant: { name: 'Applicant', email: `apply-${id}@policy.test`, password: 'a candidate horse battery 5' }, acceptAgreementVersion: '' };
+    const agreement = (await w.callers[0]!.send('GET', '/api/v1/agreement')).json<{ version: string }>();
+    return [{ url: '/api/v1/applications', body: { ...body, acceptAgreementVersion: agreement.version }, may: true }];
+  },
+  'POST /api/v1/applications/:id/approve': async (_c, a) => [{ url: `/api/v1/applications/${await application()}/approve`, may: isOperatorStaff(a) }],
+  'POST /api/v1/applications/:id/reject': async (_c, a) => [{ url: `/api/v1/applications/${await application()}/reject`, body: { reason: 'Not eligible.' }, may: isOperatorStaff(a) }],
+  'POST /api/v1/sharing-groups': async (_c, a) => [
+    { url: '/api/v1/sharing-groups', body: { name: `group-${randomUUID()}`, confidential: true }, may: (isOrgAdminOf(a, a?.orgId ?? '') || isOperatorStaff(a)) && canContribute(a) },
+  ],
+  'PATCH /api/v1/sharing-groups/:id': async (c, a) => (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}`, body: { description: 'changed' }, may: canManageGroup(a, g) })),
+  'POST /api/v1/sharing-groups/:id/members': async (c, a) =>
+    (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}/members`, body: { orgId: outsider(g.members) }, may: canManageGroup(a, g) })),
+  'DELETE /api/v1/sharing-groups/:id/members/:orgId': async (c, a) => (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}/members/${g.third}`, may: canManageGroup(a, g) })),
+  'POST /api/v1/notices': async (_c, a) => [{ url: '/api/v1/notices', body: { title: 'NEW-notice', body: 'text', tlp: 'AMBER', audience: 'members' }, may: canContribute(a) }],
+};
+
+/** The shared error format, and a code whose catalogue status is the answer's status. */
+function errorProblem(res: Res): string | null {
+  const shape = errorShapeProblem(res);
+  if (shape || res.statusCode < 400) return shape;
+  const code = res.json<{ error: { code: string } }>().error.code as keyof typeof errorCatalogue;
+  return errorCatalogue[code]?.[0] === res.statusCode ? null : `error code ${code} with status ${res.statusCode}`;
+}
+const report = (problems: string[]) => expect(problems.slice(0, 25), `${problems.length} problems`).toEqual([]);
+
+describe('every route as every caller, against the policy', () => {
+  it('has a rule for every route in routeTable (add one here when a route is added)', () => {
+    const table = new Set(routeTable.map(keyOf));
+    const covered = [...Object.keys(gets), ...Object.keys(mutations)];
+    expect([...table].filter((k) => !covered.includes(k)), 'routes without a rule').toEqual([]);
+    expect(covered.filter((k) => !table.has(k)), 'rules without a route').toEqual([]);
+    expect(Object.keys(gets).every((k) => k.startsWith('GET ')) && Object.keys(mutations).every((k) => !k.startsWith('GET '))).toBe(true);
+  });
+
+  it('answers every GET as the policy decides and leaks no unreadable notice, contributor or confidential member', async () => {
+    const jobs: { r: AnyRoute; rule: GetRule; c: Caller; p: Params; q: Params }[] = [];
+    for (const r of routeTable.filter((x) => x.method === 'GET')) {
+      const rule = gets[keyOf(r)]!;
+      const base = minimalQuery(r);
+      for (const c of w.callers) for (const p of rule.params?.(c) ?? [{}]) for (const q of [base, ...(rule.queries ?? []).map((x) => ({ ...base, ...x }))]) jobs.push({ r, rule, c, p, q });
+    }
+    const readable = new Map(w.callers.map((c) => [c.key, readableBy(w, c)]));
+    const problems: string[] = [];
+    const reveals = new Map<string, number>();
+    await inParallel(jobs, 6, async ({ r, rule, c, p, q }) => {
+      const url = fill(r.url, p) + qs(q);
+      const res = await c.send('GET', url);
+      counts.get++;
+      const want = gate(r, c) ?? rule.expect(c.policy, p, q);
+      if (res.statusCode !== (want === true ? 200 : want)) problems.push(`${c.key} GET ${url}: expected ${want === true ? 200 : want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+      const err = errorProblem(res);
+      if (err) problems.push(`${c.key} GET ${url}: ${err}`);
+      problems.push(...policyViolations(w, c, url, res, readable.get(c.key)!));
+      if (r.url.endsWith('/contributor') && res.statusCode === 200) reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
+    });
+    report(problems);
+    // Every successful reveal of an anonymous contributor left exactly one audit record.
+    const audited = await t.db.query<{ target_id: string; actor_person_id: string; n: number }>(
+      "SELECT target_id, actor_person_id, count(*)::int AS n FROM audit_events WHERE action = 'anonymity.revealed' GROUP BY 1, 2",
+    );
+    expect(reveals.size).toBeGreaterThan(w.notices.length / 4);
+    expect(Object.fromEntries(audited.map((x) => [`${x.target_id}|${x.actor_person_id}`, x.n]))).toEqual(Object.fromEntries(reveals));
+  }, 180_000);
+
+  it('lists exactly the readable notices, page by page and per TLP filter', async () => {
+    const problems: string[] = [];
+    await inParallel(w.callers, 4, async (c) => {
+      const want = readableBy(w, c);
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const res = await c.send('GET', `/api/v1/notices?limit=37${cursor ? `&cursor=${cursor}` : ''}`);
+        counts.list++;
+        const page = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
+        seen.push(...page.items.map((n) => n.id));
+        cursor = page.nextCursor;
+      }
+      if (new Set(seen).size !== seen.length) problems.push(`${c.key}: a notice appears on two pages`);
+      const extra = seen.filter((id) => !want.has(id));
+      const missing = [...want].filter((id) => !seen.includes(id));
+      if (extra.length || missing.length) problems.push(`${c.key}: list shows ${extra.length} unreadable and misses ${missing.length} readable notices`);
+      for (const tlp of tlpLevels) {
+        const res = await c.send('GET', `/api/v1/notices?limit=200&tlp=${encodeURIComponent(tlp)}`);
+        counts.list++;
+        const ids = res.json<{ items: { id: string }[] }>().items.map((n) => n.id).sort();
+        const expected = w.notices.filter((n) => n.tlp === tlp && want.has(n.id)).map((n) => n.id).sort();
+        if (JSON.stringify(ids) !== JSON.stringify(expected)) problems.push(`${c.key}: TLP:${tlp} list differs from canRead`);
+      }
+    });
+    report(problems);
+  }, 120_000);
+
+  it('lets exactly the permitted callers change state: others get 401/403/404, nobody a 5xx', async () => {
+    const problems: string[] = [];
+    const permitted: Record<string, Set<string>> = {};
+    await inParallel(w.callers, 3, async (c) => {
+      for (const [key, rule] of Object.entries(mutations)) {
+        const r = routeOf(key);
+        for (const k of await rule(c, c.policy)) {
+          const as = k.as ?? c;
+          const res = await as.send(r.method, k.url, k.body);
+          counts.mutate++;
+          const denied = gate(r, as);
+          const where = `${c.key} ${r.method} ${k.url} ${JSON.stringify(k.body ?? null).slice(0, 80)}`;
+          if (res.statusCode >= 500) problems.push(`${where}: ${res.statusCode} ${res.body}`);
+          else if (denied === null && k.may) {
+            if (res.statusCode !== (r.status ?? 200)) problems.push(`${where}: permitted but got ${res.statusCode} ${res.body.slice(0, 200)}`);
+            else (permitted[key] ??= new Set()).add(c.key);
+          } else if (denied !== null ? res.statusCode !== denied : ![401, 403, 404].includes(res.statusCode)) {
+            problems.push(`${where}: should be refused (${denied ?? '401/403/404'}) but got ${res.statusCode} ${res.body.slice(0, 200)}`);
+          }
+          const err = errorProblem(res);
+          if (err) problems.push(`${where}: ${err}`);
+        }
+      }
+    });
+    report(problems);
+    // Sanity: every mutating route was exercised successfully by someone, and refused to the public where it is not public.
+    for (const key of Object.keys(mutations)) expect(permitted[key]?.size ?? 0, `${key} never succeeded`).toBeGreaterThan(0);
+    expect(permitted['POST /api/v1/admin/organisations']).toEqual(new Set(['operator.platform_admin', 'token:operator.platform_admin(read+write+admin)']));
+    expect([...permitted['POST /api/v1/applications/:id/approve']!].sort()).toEqual(['operator.coordinator', 'operator.platform_admin', 'token:operator.platform_admin(read+write+admin)']);
+  }, 180_000);
+
+  it('refuses a cookie-authenticated write without the right CSRF token', async () => {
+    const problems: string[] = [];
+    await inParallel(w.callers.filter((c) => c.via === 'session'), 4, async (c) => {
+      const res = await c.send('POST', '/api/v1/notices', { title: 'x', body: 'x', tlp: 'CLEAR', audience: 'public' }, { 'x-csrf-token': 'forged' });
+      counts.mutate++;
+      if (res.statusCode !== 403 || res.json<{ error: { code: string } }>().error.code !== 'csrf_failed') problems.push(`${c.key}: ${res.statusCode} ${res.body}`);
+    });
+    report(problems);
+  });
+});
