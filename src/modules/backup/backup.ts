@@ -4,6 +4,7 @@ import type { Readable, Writable } from 'node:stream';
 import { once } from 'node:events';
 import type { Db, Queryable } from '../../server/db/client.ts';
 import { currentVersion, listMigrations, migrate } from '../../server/db/migrate.ts';
+import { appendAudit } from '../audit/index.ts';
 
 /** First line of a backup file. */
 export interface BackupHeader {
@@ -75,8 +76,12 @@ export async function* tableRows(db: Queryable, table: string): AsyncGenerator<s
   }
 }
 
-/** Writes a gzip'd JSON-lines backup of every table; works on PGlite and PostgreSQL alike. */
-export async function writeBackup(db: Db, out: Writable, onProgress?: (table: string, rows: number) => void): Promise<Record<string, number>> {
+/**
+ * Writes a gzip'd JSON-lines backup of every table; works on PGlite and PostgreSQL alike. The
+ * export itself is audited first, so the backup carries the record of its own making.
+ */
+export async function writeBackup(db: Db, out: Writable, onProgress?: (table: string, rows: number) => void, by = 'cli'): Promise<Record<string, number>> {
+  await db.transaction((tx) => appendAudit(tx, { actor: { label: by }, action: 'backup.exported', targetType: 'database', at: new Date() }));
   const gzip = createGzip();
   gzip.pipe(out);
   const write = async (line: string) => {

@@ -16,11 +16,14 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
 };
 
+// Refusals of a signed-in or identified request that are security events.
+const deniedCodes = new Set<ErrorCode>(['forbidden', 'csrf_failed', 'membership_pending', 'mfa_enrolment_required']);
+
 /** The one place errors become answers: `{ error: { code, message } }`, never a stack trace. */
 export function registerErrorHandler(app: FastifyInstance, ctx: AppContext): void {
   app.setErrorHandler(async (err: FastifyError | AppError, req, reply) => {
     if (err instanceof AppError) {
-      if (err.code === 'forbidden' || err.code === 'csrf_failed') {
+      if (deniedCodes.has(err.code)) {
         await ctx.db
           .transaction((tx) =>
             appendAudit(tx, {
