@@ -1,0 +1,111 @@
+// The application shell: query client, router, app-wide auth handling and every route.
+import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useNavigate } from 'react-router-dom';
+import { ApiError, onAuthProblem } from './api/client.ts';
+import { meKey } from './api/me.ts';
+import { RequireActiveMember, RequireRole, RequireSignedIn } from './components/guards.tsx';
+import { auditRoles, operatorStaffRoles, orgAdminRoles } from './lib/roles.ts';
+import { AccountSecurityPage } from './pages/account-security-page.tsx';
+import { AdminApplicationsPage } from './pages/admin-applications-page.tsx';
+import { AdminOrganisationsPage } from './pages/admin-organisations-page.tsx';
+import { ApplyPage } from './pages/apply-page.tsx';
+import { AuditPage } from './pages/audit-page.tsx';
+import { GroupDetailPage } from './pages/group-detail-page.tsx';
+import { GroupsPage } from './pages/groups-page.tsx';
+import { HomePage } from './pages/home-page.tsx';
+import { InvitePage } from './pages/invite-page.tsx';
+import { LoginPage } from './pages/login-page.tsx';
+import { NotFoundPage } from './pages/not-found-page.tsx';
+import { NoticeDetailPage } from './pages/notice-detail-page.tsx';
+import { NoticesPage } from './pages/notices-page.tsx';
+import { AdminOrganisationPage, OrganisationPage } from './pages/organisation-page.tsx';
+import { PendingPage } from './pages/pending-page.tsx';
+
+/** One query client: client errors (4xx) are not retried, server/network errors twice. */
+function makeQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 15_000,
+        refetchOnWindowFocus: false,
+        retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** Reacts to signed-out, MFA-enrolment-required and membership-pending answers from any request. */
+function AuthProblemBridge() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  useEffect(() => {
+    onAuthProblem((problem) => {
+      if (problem === 'unauthenticated') {
+        queryClient.setQueryData(meKey, null);
+      } else if (problem === 'mfa_enrolment_required') {
+        void queryClient.invalidateQueries({ queryKey: meKey, exact: true });
+        void navigate('/account/security');
+      } else {
+        void queryClient.invalidateQueries({ queryKey: meKey, exact: true });
+        void navigate('/pending');
+      }
+    });
+    return () => onAuthProblem(null);
+  }, [queryClient, navigate]);
+  return null;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route path="/apply" element={<ApplyPage />} />
+      <Route path="/invite/:token" element={<InvitePage />} />
+      <Route element={<RequireSignedIn />}>
+        <Route path="/pending" element={<PendingPage />} />
+        <Route path="/account/security" element={<AccountSecurityPage />} />
+        <Route element={<RequireActiveMember />}>
+          <Route index element={<HomePage />} />
+          <Route path="/notices" element={<NoticesPage />} />
+          <Route path="/notices/:id" element={<NoticeDetailPage />} />
+          <Route path="/groups" element={<GroupsPage />} />
+          <Route path="/groups/:id" element={<GroupDetailPage />} />
+          <Route element={<RequireRole roles={orgAdminRoles} />}>
+            <Route path="/organisation" element={<OrganisationPage />} />
+          </Route>
+          <Route element={<RequireRole roles={operatorStaffRoles} />}>
+            <Route path="/admin" element={<Navigate to="/admin/applications" replace />} />
+            <Route path="/admin/applications" element={<AdminApplicationsPage />} />
+            <Route path="/admin/organisations" element={<AdminOrganisationsPage />} />
+            <Route path="/admin/organisations/:id" element={<AdminOrganisationPage />} />
+          </Route>
+          <Route element={<RequireRole roles={auditRoles} />}>
+            <Route path="/audit" element={<AuditPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}
+
+/** The whole web UI. */
+export function App() {
+  const queryClient = makeQueryClientOnce();
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <AuthProblemBridge />
+        <AppRoutes />
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}
+
+let sharedClient: QueryClient | null = null;
+function makeQueryClientOnce(): QueryClient {
+  sharedClient ??= makeQueryClient();
+  return sharedClient;
+}

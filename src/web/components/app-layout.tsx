@@ -1,0 +1,84 @@
+// The frame of every signed-in page: top bar with the allowed links, who is signed in, sign out.
+import { NavLink, Outlet, useNavigate } from 'react-router-dom';
+import { useLogout } from '../api/me.ts';
+import type { Me } from '../api/types.ts';
+import { auditRoles, hasAnyRole, isActiveMember, operatorStaffRoles, orgAdminRoles } from '../lib/roles.ts';
+import { useCurrentMe } from './me-context.tsx';
+import { ErrorBanner } from './messages.tsx';
+
+interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The links this person's organisation status and roles allow (Account security sits next to the name). */
+export function navItemsFor(me: Me): NavItem[] {
+  if (!isActiveMember(me)) return [{ to: '/pending', label: 'Membership status' }];
+  if (me.mfaEnrolmentRequired) return [];
+  const items: NavItem[] = [
+    { to: '/', label: 'Home' },
+    { to: '/notices', label: 'Notices' },
+    { to: '/groups', label: 'Sharing groups' },
+  ];
+  if (hasAnyRole(me, orgAdminRoles)) items.push({ to: '/organisation', label: 'Organisation' });
+  if (hasAnyRole(me, operatorStaffRoles)) {
+    items.push({ to: '/admin/applications', label: 'Applications' }, { to: '/admin/organisations', label: 'Organisations' });
+  }
+  if (hasAnyRole(me, auditRoles)) items.push({ to: '/audit', label: 'Audit' });
+  return items;
+}
+
+/** Header, navigation and the routed page. */
+export function AppLayout() {
+  const me = useCurrentMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const signOut = () => logout.mutate(undefined, { onSuccess: () => void navigate('/login', { replace: true }) });
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <NavLink to={isActiveMember(me) ? '/' : '/pending'} className="brand" aria-label="OpenISAO home">
+            <span className="brand-mark" aria-hidden="true">
+              ◆
+            </span>
+            OpenISAO
+          </NavLink>
+          <nav aria-label="Main" className="mainnav">
+            <ul>
+              {navItemsFor(me).map((item) => (
+                <li key={item.to}>
+                  <NavLink to={item.to} end={item.to === '/'}>
+                    {item.label}
+                  </NavLink>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="userbox">
+            <div className="userbox-who">
+              <span className="userbox-name">{me.person.name}</span>
+              <span className="userbox-org">{me.organisation.name}</span>
+            </div>
+            <NavLink to="/account/security" className="userbox-link">
+              Account security
+            </NavLink>
+            <button type="button" className="button button-small button-on-dark" onClick={signOut} disabled={logout.isPending}>
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorBanner title="Could not sign out." error={logout.error} />
+        <Outlet />
+      </main>
+      <footer className="footer">
+        OpenISAO · Confidential information sharing for medical-device cybersecurity · Respect each item's TLP label.
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+// My organisation: people, their roles and whether their account is enabled.
+import { memberRoles, roles as allRoles, type Role } from '../../../shared/vocabulary.ts';
+import { usePeople, useUpdatePerson } from '../../api/people.ts';
+import type { OrganisationItem, PersonItem } from '../../api/types.ts';
+import { DateTime } from '../../components/date-time.tsx';
+import { useCurrentMe } from '../../components/me-context.tsx';
+import { ErrorBanner } from '../../components/messages.tsx';
+import { QueryView } from '../../components/query-view.tsx';
+import { roleLabels } from '../../lib/roles.ts';
+
+/** The people table with role checkboxes and enable/disable. */
+export function PeopleSection({ organisation }: { organisation: OrganisationItem }) {
+  const me = useCurrentMe();
+  const people = usePeople(organisation.id);
+  const update = useUpdatePerson(organisation.id);
+  const roleChoices: readonly Role[] = organisation.kind === 'operator' ? allRoles : memberRoles;
+  const setRole = (person: PersonItem, role: Role, on: boolean) => {
+    const next = on ? [...person.roles, role] : person.roles.filter((r) => r !== role);
+    if (next.length === 0) return;
+    update.mutate({ id: person.id, body: { roles: next } });
+  };
+  return (
+    <section className="panel" aria-labelledby="people-title">
+      <h2 id="people-title">People</h2>
+      <p className="hint">Changes are saved at once. Everyone needs at least one role; you cannot disable yourself.</p>
+      <ErrorBanner title="The change was not saved." error={update.error} />
+      <QueryView query={people} what="people">
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Roles</th>
+                  <th scope="col">2FA</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((person) => {
+                  const self = person.id === me.person.id;
+                  return (
+                    <tr key={person.id} className={person.status === 'disabled' ? 'row-muted' : undefined}>
+                      <td>
+                        <div>{person.name}</div>
+                        <div className="muted small">{person.email}</div>
+                      </td>
+                      <td>
+                        <fieldset className="role-set">
+                          <legend className="visually-hidden">Roles of {person.name}</legend>
+                          {roleChoices.map((role) => (
+                            <span key={role} className="field-checkbox inline">
+                              <input
+                                type="checkbox"
+                                id={`role-${person.id}-${role}`}
+                                checked={person.roles.includes(role)}
+                                disabled={update.isPending || (person.roles.length === 1 && person.roles.includes(role)) || (self && role === 'org_admin')}
+                                onChange={(e) => setRole(person, role, e.target.checked)}
+                                aria-label={`${roleLabels[role]} (${person.name})`}
+                              />
+                              <label htmlFor={`role-${person.id}-${role}`}>
+                                {roleLabels[role]}
+                              </label>
+                            </span>
+                          ))}
+                        </fieldset>
+                      </td>
+                      <td>{person.mfaEnabled ? <span className="pill pill-ok">On</span> : <span className="pill pill-off">Off</span>}</td>
+                      <td>
+                        <DateTime value={person.lastSignInAt} />
+                      </td>
+                      <td className="capitalize">{person.status}</td>
+                      <td className="cell-actions">
+                        {self ? (
+                          <span className="muted">You</span>
+                        ) : (
+                          <button
+                            type="button"
+                            className={`button button-small ${person.status === 'active' ? 'button-danger-outline' : ''}`}
+                            disabled={update.isPending}
+                            onClick={() => update.mutate({ id: person.id, body: { status: person.status === 'active' ? 'disabled' : 'active' } })}
+                            aria-label={`${person.status === 'active' ? 'Disable' : 'Enable'} ${person.name}`}
+                          >
+                            {person.status === 'active' ? 'Disable' : 'Enable'}
+                          </button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryView>
+    </section>
+  );
+}
