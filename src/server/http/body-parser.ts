@@ -8,6 +8,7 @@ function assertStorable(value: unknown, depth: number): void {
   if (depth > 64) throw new AppError('bad_request', 'The JSON body is nested too deeply.');
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new AppError('invalid_encoding', 'Text must not contain NUL characters.');
+    if (/\p{Surrogate}/u.test(value)) throw new AppError('invalid_encoding', 'Text must be valid Unicode (no lone surrogates).');
   } else if (Array.isArray(value)) {
     for (const v of value) assertStorable(v, depth + 1);
   } else if (value !== null && typeof value === 'object') {

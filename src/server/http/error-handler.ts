@@ -14,6 +14,7 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_BAD_URL: 'bad_request',
   FST_ERR_ASYNC_CONSTRAINT: 'bad_request',
   FST_ERR_CTP_INVALID_TYPE: 'unsupported_media_type',
+  '23505': 'already_exists', // PostgreSQL unique_violation: two concurrent creates of the same name or email
 };
 
 // Refusals of a signed-in or identified request that are security events.
