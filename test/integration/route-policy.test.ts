@@ -270,6 +270,21 @@ describe('every route as every caller, against the policy', () => {
     expect(Object.keys(gets).every((k) => k.startsWith('GET ')) && Object.keys(mutations).every((k) => !k.startsWith('GET '))).toBe(true);
   });
 
+  it('has a leak detector that does detect leaks (so a clean run means something)', () => {
+    const fake = (body: unknown) => ({ statusCode: 200, body: JSON.stringify(body) }) as unknown as Res;
+    const outsider = w.callers.find((c) => c.key === 'observer.member')!;
+    const red = w.notices.find((n) => n.tlp === 'RED' && !n.recipientPersonIds.includes(outsider.person!.id) && n.authorId !== outsider.person!.id)!;
+    expect(policyViolations(w, outsider, '/x', fake({ note: `see ${red.body}` }), readableBy(w, outsider))).toHaveLength(1);
+    const anon = w.notices.find((n) => n.anonymous && n.ownerOrgId !== outsider.policy!.orgId)!;
+    const shown = { id: anon.id, title: 'x', contributor: { orgId: anon.ownerOrgId, orgName: anon.orgName }, recipients: null };
+    expect(policyViolations(w, outsider, '/x', fake({ items: [shown] }), new Set([anon.id])).length).toBeGreaterThanOrEqual(2);
+    const conf = w.groups.find((g) => g.confidential)!;
+    const member = w.callers.find((c) => c.key === 'researcher.analyst')!;
+    const group = { id: conf.id, confidential: true, ownerOrgId: conf.ownerOrgId, members: conf.memberOrgIds.map((orgId) => ({ orgId })), memberCount: 3 };
+    expect(policyViolations(w, member, '/api/v1/sharing-groups', fake({ items: [group] }), new Set()).length).toBeGreaterThanOrEqual(2);
+    expect(policyViolations(w, w.callers.find((c) => c.key === 'manuA.org_admin')!, '/api/v1/sharing-groups', fake({ items: [group] }), new Set())).toEqual([]);
+  });
+
   it('answers every GET as the policy decides and leaks no unreadable notice, contributor or confidential member', async () => {
     const jobs: { r: AnyRoute; rule: GetRule; c: Caller; p: Params; q: Params }[] = [];
     for (const r of routeTable.filter((x) => x.method === 'GET')) {
