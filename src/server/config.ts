@@ -29,10 +29,10 @@ export interface Config {
   sessionAbsoluteMinutes: number;
   /** Largest accepted request body, in bytes (ISAO_BODY_LIMIT). */
   bodyLimit: number;
+  /** Membership applications accepted from one address per hour (each sends an email). */
+  applyLimitPerHour: number;
   /** pino log level (LOG_LEVEL). */
   logLevel: string;
-  /** Participant agreement version new members accept. */
-  agreementVersion: string;
 }
 
 /** A configuration problem, reported at start as one clear line per variable. */
@@ -77,6 +77,7 @@ const envSchema = z.object({
   ISAO_SESSION_IDLE_MINUTES: intIn(1, 7 * 24 * 60).optional(),
   ISAO_SESSION_ABSOLUTE_MINUTES: intIn(1, 30 * 24 * 60).optional(),
   ISAO_BODY_LIMIT: intIn(1024, 1024 * 1024 * 1024).optional(),
+  ISAO_APPLY_LIMIT_PER_HOUR: intIn(1, 100000).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -117,8 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: idle,
     sessionAbsoluteMinutes: absolute,
     bodyLimit: e.ISAO_BODY_LIMIT ?? 1024 * 1024,
+    applyLimitPerHour: e.ISAO_APPLY_LIMIT_PER_HOUR ?? 10,
     logLevel: e.LOG_LEVEL ?? 'info',
-    agreementVersion: '2026-01',
   };
 }
 

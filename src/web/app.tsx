@@ -9,6 +9,7 @@ import { auditRoles, operatorStaffRoles, orgAdminRoles } from './lib/roles.ts';
 import { AccountSecurityPage } from './pages/account-security-page.tsx';
 import { AdminApplicationsPage } from './pages/admin-applications-page.tsx';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page.tsx';
+import { ApplyConfirmPage } from './pages/apply-confirm-page.tsx';
 import { ApplyPage } from './pages/apply-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
 import { GroupDetailPage } from './pages/group-detail-page.tsx';
@@ -62,6 +63,7 @@ function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/apply" element={<ApplyPage />} />
+      <Route path="/apply/confirm/:token" element={<ApplyConfirmPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
       <Route element={<RequireSignedIn />}>
         <Route path="/pending" element={<PendingPage />} />

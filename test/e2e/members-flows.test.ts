@@ -66,7 +66,7 @@ describe.skipIf(!hasBrowser)('in the browser', { timeout: 120_000 }, () => {
     await invitee.close();
   });
 
-  it('an organisation applies for membership and an operator admin approves it', async () => {
+  it('an organisation applies for membership, confirms its email, and an operator admin approves it', async () => {
     const applicant = await w.newPage();
     await applicant.goto('/apply');
     await applicant.getByLabel('Organisation name').fill('Contoso Cardiac Devices');
@@ -77,6 +77,11 @@ describe.skipIf(!hasBrowser)('in the browser', { timeout: 120_000 }, () => {
     await applicant.getByLabel(/I accept the participant agreement/).check();
     await screenshot(applicant, 'apply-form');
     await applicant.getByRole('button', { name: 'Submit application' }).click();
+    await applicant.getByRole('heading', { name: 'Check your email' }).waitFor();
+    await screenshot(applicant, 'apply-check-email');
+    const mail = await w.smtp.waitFor((m) => m.to === 'morgan@contoso-cardiac.example');
+    const link = /(https?:\/\/\S+\/apply\/confirm\/[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    await applicant.goto(new URL(link).pathname);
     await applicant.getByRole('heading', { name: 'Your application is being reviewed' }).waitFor();
     await screenshot(applicant, 'apply-pending');
 

@@ -57,7 +57,7 @@ describe('invitations', () => {
 });
 
 describe('membership applications', () => {
-  it('an organisation applies and accepts the agreement (version and time recorded); staff approve; it becomes a member', async () => {
+  it('an organisation applies, confirms its email and accepts the agreement (version and time recorded); staff approve', async () => {
     const agreement = (await t.app.inject({ method: 'GET', url: '/api/v1/agreement' })).json();
     const apply = await t.app.inject({
       method: 'POST',
@@ -69,9 +69,15 @@ describe('membership applications', () => {
         acceptAgreementVersion: agreement.version,
       },
     });
-    expect(apply.statusCode).toBe(201);
-    expect(apply.json().organisation.status).toBe('pending');
-    const pendingCookie = apply.cookies.find((c) => c.name === 'isao_session')!.value;
+    expect(apply.statusCode).toBe(202);
+    expect(apply.json().status).toBe('confirmation_sent');
+    const mail = await smtp.waitFor((m) => m.to === 'pat@contoso.example');
+    const token = /https:\/\/isao\.test\/apply\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    const confirmed = await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` });
+    expect(confirmed.statusCode).toBe(201);
+    expect(confirmed.json().organisation.status).toBe('pending');
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` })).statusCode).toBe(410);
+    const pendingCookie = confirmed.cookies.find((c) => c.name === 'isao_session')!.value;
     const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/organisations', cookies: { isao_session: pendingCookie } });
     expect(blocked.json().error.code).toBe('membership_pending');
 
@@ -86,10 +92,54 @@ describe('membership applications', () => {
     expect(approved.statusCode).toBe(200);
     expect(approved.json().status).toBe('approved');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/organisations', cookies: { isao_session: pendingCookie } })).statusCode).toBe(200);
-    await smtp.waitFor((m) => m.to === 'pat@contoso.example');
+    await smtp.waitFor((m) => m.to === 'pat@contoso.example' && m.subject.includes('now a member'));
     const evidence = await t.db.query<{ version: string }>("SELECT a.version FROM agreement_acceptances a JOIN organisations o ON o.id = a.org_id WHERE o.name = 'Contoso Pumps'");
     expect(evidence).toEqual([{ version: agreement.version }]);
     expect((await c.request('POST', `/api/v1/applications/${app.id}/approve`)).statusCode).toBe(409);
+  });
+
+  it('answers the same for an address that already has an account, and reveals no member names', async () => {
+    const agreement = (await t.app.inject({ method: 'GET', url: '/api/v1/agreement' })).json();
+    const member = await makeOrg(t.db, 'hdo', { name: 'Quiet Member Hospital' });
+    const existing = await makePerson(t.db, member.id, ['member'], { email: 'known@quiet.example' });
+    const body = (email: string) => ({
+      organisation: { name: 'Quiet Member Hospital', kind: 'hdo' },
+      applicant: { name: 'Someone', email, password: 'a long enough passphrase' },
+      acceptAgreementVersion: agreement.version,
+    });
+    const known = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: body(existing.email), remoteAddress: '10.7.0.1' });
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: body('fresh@quiet-two.example'), remoteAddress: '10.7.0.1' });
+    expect(known.statusCode).toBe(202);
+    expect(unknown.statusCode).toBe(202);
+    expect(known.json()).toEqual(unknown.json());
+    const warning = await smtp.waitFor((m) => m.to === existing.email);
+    expect(warning.text).toContain('already has an account');
+    // The same name as a member is accepted at this stage; staff cannot approve it while the member exists.
+    const mail = await smtp.waitFor((m) => m.to === 'fresh@quiet-two.example');
+    const token = /\/apply\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    expect((await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` })).statusCode).toBe(201);
+    const operator = await makeOrg(t.db, 'operator');
+    const admin = await signInClient(t.app, (await makePerson(t.db, operator.id, ['platform_admin'])).email, TEST_PASSWORD);
+    const pending = ((await admin.request('GET', '/api/v1/applications?status=pending')).json().items as { id: string; organisation: { name: string } }[]).find((x) => x.organisation.name === 'Quiet Member Hospital')!;
+    const clash = await admin.request('POST', `/api/v1/applications/${pending.id}/approve`);
+    expect(clash.statusCode).toBe(409);
+    expect(clash.json().error.message).toContain('already has this name');
+  });
+
+  it('limits applications per address', async () => {
+    const agreement = (await t.app.inject({ method: 'GET', url: '/api/v1/agreement' })).json();
+    const statuses: number[] = [];
+    for (let i = 0; i < 11; i++) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/applications',
+        remoteAddress: '10.7.9.9',
+        payload: { organisation: { name: `Flood ${i}`, kind: 'hdo' }, applicant: { name: 'F', email: `f${i}@flood.example`, password: 'a long enough passphrase' }, acceptAgreementVersion: agreement.version },
+      });
+      statuses.push(res.statusCode);
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
+    expect(statuses[10]).toBe(429);
   });
 
   it('refuses a stale agreement version, and members who are not ISAO staff cannot decide', async () => {
@@ -107,12 +157,14 @@ describe('membership applications', () => {
 
   it('a rejection records the reason and signs the applicant out', async () => {
     const agreement = (await t.app.inject({ method: 'GET', url: '/api/v1/agreement' })).json();
-    const apply = await t.app.inject({
+    await t.app.inject({
       method: 'POST',
       url: '/api/v1/applications',
+      remoteAddress: '10.7.1.1',
       payload: { organisation: { name: 'Dubious Ltd', kind: 'researcher' }, applicant: { name: 'D', email: 'd@dubious.example', password: 'a long enough passphrase' }, acceptAgreementVersion: agreement.version },
     });
-    const cookie = apply.cookies.find((x) => x.name === 'isao_session')!.value;
+    const token = /\/apply\/confirm\/([A-Za-z0-9_-]+)/.exec((await smtp.waitFor((m) => m.to === 'd@dubious.example')).text)![1]!;
+    const cookie = (await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` })).cookies.find((x) => x.name === 'isao_session')!.value;
     const operator = await makeOrg(t.db, 'operator');
     const admin = await makePerson(t.db, operator.id, ['platform_admin']);
     const c = await signInClient(t.app, admin.email, TEST_PASSWORD);

@@ -36,7 +36,7 @@ const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000' } });
   w = await buildWorld(t);
 }, 120_000);
 afterAll(async () => {
@@ -146,6 +146,14 @@ const application = async () => {
   const rows = await t.db.query<{ id: string }>('INSERT INTO membership_applications (org_id, applicant_id, created_at) VALUES ($1, $2, $3) RETURNING id', [org.id, p.id, t.clock.now()]);
   return rows[0]!.id;
 };
+const applicationRequest = async () => {
+  const token = `req${randomUUID().replace(/-/g, '')}`;
+  await t.db.query(
+    `INSERT INTO application_requests (token_hash, email, payload, password_hash, agreement_version, created_at, expires_at) VALUES ($1, $2, $3, 'x', '2026-01', $4, $5)`,
+    [sha256(token), `req-${randomUUID()}@policy.test`, JSON.stringify({ organisation: { name: `ORG-requested-${randomUUID()}`, kind: 'hdo' }, applicantName: 'Requester', message: '' }), t.clock.now(), new Date(t.clock.now().getTime() + 86_400_000)],
+  );
+  return token;
+};
 /** Three throw-away groups per caller: owned by its organisation, joined by it, and foreign to it. */
 const throwawayGroups = async (c: Caller) => {
   const own = ownOrg(c);
@@ -240,6 +248,7 @@ const mutations: Record<string, MutationRule> = {
     const agreement = (await w.callers[0]!.send('GET', '/api/v1/agreement')).json<{ version: string }>();
     return [{ url: '/api/v1/applications', body: { ...body, acceptAgreementVersion: agreement.version }, may: true }];
   },
+  'POST /api/v1/applications/confirm/:token': async () => [{ url: `/api/v1/applications/confirm/${await applicationRequest()}`, may: true }],
   'POST /api/v1/applications/:id/approve': async (_c, a) => [{ url: `/api/v1/applications/${await application()}/approve`, may: isOperatorStaff(a) }],
   'POST /api/v1/applications/:id/reject': async (_c, a) => [{ url: `/api/v1/applications/${await application()}/reject`, body: { reason: 'Not eligible.' }, may: isOperatorStaff(a) }],
   'POST /api/v1/sharing-groups': async (_c, a) => [

@@ -80,7 +80,9 @@ export async function createGroup(ctx: AppContext, actor: Actor, input: { name: 
   if (!(isOrgAdminOf(actor, actor.orgId) || isOperatorStaff(actor)) || !canContribute(actor)) throw new AppError('forbidden', 'Organisation admins and ISAO staff create sharing groups.');
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
-    if ((await tx.query('SELECT 1 FROM sharing_groups WHERE lower(name) = lower($1)', [input.name])).length > 0) throw new AppError('already_exists', 'A sharing group with this name exists.');
+    if ((await tx.query('SELECT 1 FROM sharing_groups WHERE owner_org_id = $2 AND lower(name) = lower($1)', [input.name, actor.orgId])).length > 0) {
+      throw new AppError('already_exists', 'Your organisation already has a sharing group with this name.');
+    }
     const rows = await tx.query<{ id: string }>(
       'INSERT INTO sharing_groups (name, description, confidential, owner_org_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
       [input.name, input.description ?? '', input.confidential, actor.orgId, actor.personId, now],
@@ -99,8 +101,8 @@ export async function updateGroup(ctx: AppContext, actor: Actor, id: string, inp
   await ctx.db.transaction(async (tx) => {
     const g = await loadVisible(tx, actor, id);
     if (!canManage(actor, g)) throw new AppError('forbidden');
-    if (input.name && (await tx.query('SELECT 1 FROM sharing_groups WHERE lower(name) = lower($1) AND id <> $2', [input.name, id])).length > 0) {
-      throw new AppError('already_exists', 'A sharing group with this name exists.');
+    if (input.name && (await tx.query('SELECT 1 FROM sharing_groups WHERE owner_org_id = $3 AND lower(name) = lower($1) AND id <> $2', [input.name, id, g.owner_org_id])).length > 0) {
+      throw new AppError('already_exists', 'This organisation already has a sharing group with this name.');
     }
     await tx.query('UPDATE sharing_groups SET name = COALESCE($2, name), description = COALESCE($3, description), confidential = COALESCE($4, confidential) WHERE id = $1', [
       id,

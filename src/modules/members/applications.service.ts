@@ -1,72 +1,9 @@
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
-import { assertPasswordAcceptable, hashPassword } from '../../server/security/passwords.ts';
 import type { OrgKind } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { type Actor, isOperatorStaff } from '../policy/index.ts';
-import { loadActor } from './actor-loader.ts';
-import { participantAgreement } from './agreement.ts';
 import { iso } from './presenters.ts';
-import { createSession } from './sessions.ts';
-
-/** A membership application as submitted on the public form. */
-export interface ApplyInput {
-  organisation: { name: string; kind: Exclude<OrgKind, 'operator'>; country?: string | undefined; website?: string | undefined };
-  applicant: { name: string; email: string; password: string };
-  message?: string | undefined;
-  acceptAgreementVersion: string;
-}
-
-/**
- * An organisation applies for membership: a pending organisation, its first admin, the application
- * and the agreement acceptance (version, time, address) in one transaction. The applicant is signed in.
- */
-export async function apply(ctx: AppContext, input: ApplyInput, ip: string, userAgent: string | null) {
-  if (input.acceptAgreementVersion !== participantAgreement.version) {
-    throw new AppError('conflict', `The participant agreement has changed (current version ${participantAgreement.version}); read it again and accept it.`);
-  }
-  const { applicant } = input;
-  assertPasswordAcceptable(applicant.password, [applicant.email, applicant.email.split('@')[0] ?? '', applicant.name]);
-  const hash = await hashPassword(applicant.password);
-  const now = ctx.clock.now();
-  const { personId, session, applicationId } = await ctx.db.transaction(async (tx) => {
-    if ((await tx.query('SELECT 1 FROM organisations WHERE lower(name) = lower($1)', [input.organisation.name])).length > 0) {
-      throw new AppError('already_exists', 'An organisation with this name is already registered or has applied.');
-    }
-    if ((await tx.query('SELECT 1 FROM people WHERE lower(email) = $1', [applicant.email])).length > 0) {
-      throw new AppError('already_exists', 'Someone with this email address already has an account.');
-    }
-    const orgs = await tx.query<{ id: string }>(
-      `INSERT INTO organisations (name, kind, status, country, website, created_at) VALUES ($1, $2, 'pending', $3, $4, $5) RETURNING id`,
-      [input.organisation.name, input.organisation.kind, input.organisation.country ?? null, input.organisation.website ?? null, now],
-    );
-    const orgId = orgs[0]!.id;
-    const people = await tx.query<{ id: string }>(
-      `INSERT INTO people (org_id, email, name, password_hash, roles, created_at) VALUES ($1, $2, $3, $4, '{org_admin}', $5) RETURNING id`,
-      [orgId, applicant.email, applicant.name, hash, now],
-    );
-    const id = people[0]!.id;
-    const apps = await tx.query<{ id: string }>(
-      'INSERT INTO membership_applications (org_id, applicant_id, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
-      [orgId, id, input.message ?? '', now],
-    );
-    await tx.query('INSERT INTO agreement_acceptances (org_id, person_id, version, accepted_at, ip) VALUES ($1, $2, $3, $4, $5)', [
-      orgId,
-      id,
-      participantAgreement.version,
-      now,
-      ip,
-    ]);
-    const s = await createSession(tx, ctx, id, ip, userAgent);
-    const who = { label: applicant.email, personId: id, orgId };
-    await appendAudit(tx, { actor: who, action: 'membership.applied', targetType: 'organisation', targetId: orgId, ip, detail: { name: input.organisation.name, kind: input.organisation.kind, applicationId: apps[0]!.id }, at: now });
-    await appendAudit(tx, { actor: who, action: 'agreement.accepted', targetType: 'organisation', targetId: orgId, ip, detail: { version: participantAgreement.version }, at: now });
-    return { personId: id, session: s, applicationId: apps[0]!.id };
-  });
-  ctx.log.info({ applicationId }, `membership application from ${input.organisation.name}`);
-  const actor = await loadActor(ctx.db, personId);
-  return { actor: { ...actor!, sessionId: session.sessionId, csrfToken: session.csrfToken }, session };
-}
 
 interface ApplicationRow {
   id: string;
@@ -128,6 +65,10 @@ export async function decideApplication(ctx: AppContext, actor: Actor, applicati
     const app = rows[0];
     if (!app) throw new AppError('not_found');
     if (app.status !== 'pending') throw new AppError('conflict', `This application was already ${app.status}.`);
+    if (decision === 'approved') {
+      const clash = await tx.query("SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND status IN ('active', 'suspended') AND id <> $2", [app.org_name, app.org_id]);
+      if (clash.length > 0) throw new AppError('conflict', 'A member organisation already has this name: reject this application, or ask the applicant to apply under a distinct name.');
+    }
     await tx.query('UPDATE membership_applications SET status = $2, decided_at = $3, decided_by = $4, reason = $5 WHERE id = $1', [applicationId, decision, now, actor.personId, reason]);
     await tx.query('UPDATE organisations SET status = $2, decided_at = $3, decided_by = $4, decision_reason = $5 WHERE id = $1', [
       app.org_id,

@@ -5,6 +5,7 @@ import { IdParams, Ok } from '../../shared/api/common.ts';
 import * as M from '../../shared/api/members.ts';
 import { describeMe } from './account.service.ts';
 import { participantAgreement } from './agreement.ts';
+import * as applicationRequests from './application-requests.service.ts';
 import * as applications from './applications.service.ts';
 import * as invitations from './invitations.service.ts';
 import * as orgs from './organisations.service.ts';
@@ -172,14 +173,25 @@ export const memberRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/applications',
-    summary: 'Apply for membership (accepting the participant agreement); signs the applicant in',
+    summary: 'Apply for membership, accepting the participant agreement; a link to confirm is emailed (the answer never says whether the address has an account)',
     tags,
     auth: 'public',
     body: M.ApplyBody,
+    response: M.ApplicationReceived,
+    status: 202,
+    handler: async ({ ctx, body, ip }) => applicationRequests.requestApplication(ctx, body, ip),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/applications/confirm/:token',
+    summary: 'Confirm an application from the emailed link: creates the pending organisation and signs the applicant in',
+    tags,
+    auth: 'public',
+    params: M.ApplicationTokenParams,
     response: MeResponse,
     status: 201,
-    handler: async ({ ctx, body, ip, userAgent, reply }) => {
-      const { actor, session } = await applications.apply(ctx, body, ip, userAgent);
+    handler: async ({ ctx, params, ip, userAgent, reply }) => {
+      const { actor, session } = await applicationRequests.confirmApplication(ctx, params.token, ip, userAgent);
       void reply.setCookie(SESSION_COOKIE, session.token, sessionCookieOptions(isTls(ctx.config), session.expiresAt));
       return describeMe(actor);
     },

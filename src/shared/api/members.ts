@@ -74,6 +74,9 @@ export const ApplyBody = z.strictObject({
   message: Text(4000).optional(),
   acceptAgreementVersion: z.string().min(1).max(40),
 });
+/** The same answer whether or not the address already has an account. */
+export const ApplicationReceived = z.strictObject({ status: z.literal('confirmation_sent'), message: z.string() });
+export const ApplicationTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 export const ApplicationItem = z.strictObject({
   id: Uuid,
   organisation: z.strictObject({ id: Uuid, name: z.string(), kind: OrgKindSchema, country: z.string().nullable(), website: z.string().nullable() }),

@@ -6,6 +6,7 @@ import type {
   AcceptInvitationBody,
   Agreement,
   ApplicationList,
+  ApplicationReceived,
   ApplicationStatus,
   ApplyBody,
   InvitationPreview,
@@ -17,11 +18,16 @@ export function useAgreement() {
   return useQuery({ queryKey: ['agreement'], queryFn: () => api.get<Agreement>('/agreement'), staleTime: Infinity });
 }
 
-/** POST /applications: creates the pending organisation and signs the applicant in. */
+/** POST /applications: emails the applicant a link to confirm the application. */
 export function useApply() {
+  return useMutation({ mutationFn: (body: ApplyBody) => api.post<ApplicationReceived>('/applications', body) });
+}
+
+/** POST /applications/confirm/{token}: the emailed link; creates the pending organisation and signs the applicant in. */
+export function useConfirmApplication(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: ApplyBody) => api.post<Me>('/applications', body),
+    mutationFn: () => api.post<Me>(`/applications/confirm/${seg(token)}`, {}),
     onSuccess: (me) => rememberMe(queryClient, me),
   });
 }

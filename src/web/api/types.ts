@@ -69,6 +69,8 @@ export type Agreement = z.infer<typeof Members.AgreementResponse>;
 export type ApplyBody = z.input<typeof Members.ApplyBody>;
 /** One membership application in the operator queue. */
 export type ApplicationItem = z.infer<typeof Members.ApplicationItem>;
+/** The answer to an application: always the same, a confirmation link was emailed. */
+export type ApplicationReceived = z.infer<typeof Members.ApplicationReceived>;
 /** Answer of GET /applications. */
 export type ApplicationList = z.infer<typeof Members.ApplicationList>;
 /** Where an application stands. */

@@ -1,6 +1,6 @@
 // /apply: the membership application, with the participant agreement to read and accept.
 import { useState, type FormEvent } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { orgKindLabels, orgKinds, type OrgKind } from '../../shared/vocabulary.ts';
 import { useAgreement, useApply } from '../api/membership.ts';
 import { CheckboxField, SelectField, TextAreaField, TextField } from '../components/fields.tsx';
@@ -14,12 +14,11 @@ const applicantKinds = orgKinds.filter((kind): kind is ApplicantKind => kind !==
 /** Trimmed text, or undefined when empty (optional fields). */
 const optional = (value: string) => (value.trim() ? value.trim() : undefined);
 
-/** The application form; on success the applicant is signed in and sees the pending page. */
+/** The application form; on success the applicant is asked to confirm the email address. */
 export function ApplyPage() {
   usePageTitle('Apply for membership');
   const agreement = useAgreement();
   const apply = useApply();
-  const navigate = useNavigate();
   const [form, setForm] = useState({
     orgName: '',
     kind: 'manufacturer' as ApplicantKind,
@@ -44,9 +43,26 @@ export function ApplyPage() {
         message: optional(form.message),
         acceptAgreementVersion: agreement.data.version,
       },
-      { onSuccess: () => void navigate('/pending', { replace: true }) },
     );
   };
+
+  if (apply.data) {
+    return (
+      <PublicShell>
+        <h1>Check your email</h1>
+        <div className="banner banner-success" role="status">
+          {apply.data.message}
+        </div>
+        <p>
+          Open the link in the email to confirm your address. You are then signed in and can follow your application while the
+          ISAO team reviews it. No email? Check your spam folder, or apply again after an hour.
+        </p>
+        <p>
+          <Link to="/login">Go to sign in</Link>
+        </p>
+      </PublicShell>
+    );
+  }
 
   return (
     <PublicShell wide>

@@ -12,7 +12,9 @@ CREATE TABLE organisations (
   decided_by uuid,
   decision_reason text
 );
-CREATE UNIQUE INDEX organisations_name_key ON organisations (lower(name));
+-- Member names are unique; applications may repeat a name (staff resolve it at approval), so that
+-- applying never reveals who is a member.
+CREATE UNIQUE INDEX organisations_name_key ON organisations (lower(name)) WHERE status IN ('active', 'suspended');
 
 CREATE TABLE people (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -95,6 +97,20 @@ CREATE TABLE membership_applications (
   reason text
 );
 
+-- An application waiting for its applicant to confirm the email address.
+CREATE TABLE application_requests (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  token_hash text NOT NULL UNIQUE,
+  email text NOT NULL,
+  payload jsonb NOT NULL,
+  password_hash text NOT NULL,
+  agreement_version text NOT NULL,
+  ip text,
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  confirmed_at timestamptz
+);
+
 -- FDA evidence: which version of the participant agreement was accepted, by whom, when.
 CREATE TABLE agreement_acceptances (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -114,7 +130,8 @@ CREATE TABLE sharing_groups (
   created_by uuid NOT NULL REFERENCES people (id),
   created_at timestamptz NOT NULL
 );
-CREATE UNIQUE INDEX sharing_groups_name_key ON sharing_groups (lower(name));
+-- Names are unique per owning organisation only, so a name clash reveals nothing about other groups.
+CREATE UNIQUE INDEX sharing_groups_name_key ON sharing_groups (owner_org_id, lower(name));
 
 CREATE TABLE sharing_group_members (
   group_id uuid NOT NULL REFERENCES sharing_groups (id) ON DELETE CASCADE,
