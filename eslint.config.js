@@ -21,7 +21,14 @@ export default tseslint.config(
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/modules/*/*.service.ts', '**/modules/*/*.repository.ts'], message: 'Other modules import a module through its index.ts or routes.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/modules/*/*.service.ts', '**/modules/*/*.repository.ts'],
+              message: 'Other modules import a module through its index.ts or routes.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -27,7 +27,11 @@ function listFiles(rel) {
 function sourceHash() {
   const hash = createHash('sha256');
   for (const file of inputs.flatMap(listFiles)) {
-    hash.update(file).update('\0').update(readFileSync(path.join(repo, file))).update('\0');
+    hash
+      .update(file)
+      .update('\0')
+      .update(readFileSync(path.join(repo, file)))
+      .update('\0');
   }
   return hash.digest('hex');
 }

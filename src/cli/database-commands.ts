@@ -19,7 +19,9 @@ export const auditVerify: DbCommand = {
       io.out(`Audit chain intact: ${result.checked} records verified.`);
       return 0;
     }
-    io.out(`Audit chain BROKEN at record ${result.firstBad!.seq}: ${result.firstBad!.reason}. ${result.checked} records before it are intact.`);
+    io.out(
+      `Audit chain BROKEN at record ${result.firstBad!.seq}: ${result.firstBad!.reason}. ${result.checked} records before it are intact.`,
+    );
     return 1;
   },
 };

@@ -59,7 +59,11 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
     cfg,
     async (ctx) => {
       try {
-        return await dbCommands[name]!.run(ctx, { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) }, args);
+        return await dbCommands[name]!.run(
+          ctx,
+          { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) },
+          args,
+        );
       } catch (err) {
         process.stderr.write(`${describeCommandError(err)}\n`);
         return exitCodes.failed;
@@ -75,7 +79,9 @@ async function withDatabase(cfg: Config, fn: (ctx: AppContext) => Promise<number
     db = await openDatabase(cfg);
   } catch (err) {
     if (err instanceof DatabaseBusyError) {
-      process.stderr.write(`The embedded database is in use by process ${err.holderPid}, which is not answering as an OpenISAO server. Stop it and try again.\n`);
+      process.stderr.write(
+        `The embedded database is in use by process ${err.holderPid}, which is not answering as an OpenISAO server. Stop it and try again.\n`,
+      );
       return exitCodes.failed;
     }
     throw err;
@@ -91,7 +97,9 @@ async function withDatabase(cfg: Config, fn: (ctx: AppContext) => Promise<number
   }
 }
 
-const program = new Command('isao').description('OpenISAO: confidential information sharing for medical-device cybersecurity').showHelpAfterError();
+const program = new Command('isao')
+  .description('OpenISAO: confidential information sharing for medical-device cybersecurity')
+  .showHelpAfterError();
 
 program
   .command('serve')
@@ -106,7 +114,8 @@ program
     process.once('SIGTERM', () => void stop());
   });
 
-const dbAction = (name: string, pick: (...a: unknown[]) => Record<string, unknown> = (opts) => (opts ?? {}) as Record<string, unknown>) =>
+const dbAction =
+  (name: string, pick: (...a: unknown[]) => Record<string, unknown> = (opts) => (opts ?? {}) as Record<string, unknown>) =>
   async (...a: unknown[]) => {
     process.exitCode = await runDbCommand(name, pick(...a));
   };
@@ -133,9 +142,20 @@ user.command('reset-mfa').description('remove a lost authenticator').requiredOpt
 
 const org = program.command('org').description('manage organisations');
 org.command('list').action(dbAction('org list'));
-org.command('create').requiredOption('--name <name>').requiredOption('--kind <kind>', 'manufacturer, hdo, researcher, partner, observer, operator').action(dbAction('org create'));
-org.command('approve').argument('<org>', 'name or id').action(dbAction('org approve', (o) => ({ org: o })));
-org.command('reject').argument('<org>', 'name or id').requiredOption('--reason <reason>').action(dbAction('org reject', (o, opts) => ({ org: o, ...(opts as object) })));
+org
+  .command('create')
+  .requiredOption('--name <name>')
+  .requiredOption('--kind <kind>', 'manufacturer, hdo, researcher, partner, observer, operator')
+  .action(dbAction('org create'));
+org
+  .command('approve')
+  .argument('<org>', 'name or id')
+  .action(dbAction('org approve', (o) => ({ org: o })));
+org
+  .command('reject')
+  .argument('<org>', 'name or id')
+  .requiredOption('--reason <reason>')
+  .action(dbAction('org reject', (o, opts) => ({ org: o, ...(opts as object) })));
 
 program
   .command('backup')
@@ -164,13 +184,19 @@ program
       process.stdout.write(`Backup written to ${target} (through the running server).\n`);
       return;
     }
-    process.exitCode = await withDatabase(cfg, async (ctx) => {
-      const counts = await writeBackup(ctx.db, fs.createWriteStream(tmp), (table, n) => process.stderr.write(`\r${table}: ${n} rows   `));
-      fs.renameSync(tmp, target);
-      process.stderr.write('\n');
-      process.stdout.write(`Backup written to ${target}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.\n`);
-      return 0;
-    }, { migrate: false });
+    process.exitCode = await withDatabase(
+      cfg,
+      async (ctx) => {
+        const counts = await writeBackup(ctx.db, fs.createWriteStream(tmp), (table, n) => process.stderr.write(`\r${table}: ${n} rows   `));
+        fs.renameSync(tmp, target);
+        process.stderr.write('\n');
+        process.stdout.write(
+          `Backup written to ${target}: ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.\n`,
+        );
+        return 0;
+      },
+      { migrate: false },
+    );
   });
 
 program
@@ -189,17 +215,25 @@ program
       process.exitCode = exitCodes.usage;
       return;
     }
-    process.exitCode = await withDatabase(cfg, async (ctx) => {
-      try {
-        const counts = await restoreBackup(ctx.db, fs.createReadStream(file), (table, n) => process.stderr.write(`\r${table}: ${n} rows   `));
-        process.stderr.write('\n');
-        process.stdout.write(`Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.\n`);
-        return 0;
-      } catch (err) {
-        process.stderr.write(`\nRestore failed, nothing was written: ${describeCommandError(err)}\n`);
-        return exitCodes.failed;
-      }
-    }, { migrate: false });
+    process.exitCode = await withDatabase(
+      cfg,
+      async (ctx) => {
+        try {
+          const counts = await restoreBackup(ctx.db, fs.createReadStream(file), (table, n) =>
+            process.stderr.write(`\r${table}: ${n} rows   `),
+          );
+          process.stderr.write('\n');
+          process.stdout.write(
+            `Restored ${Object.values(counts).reduce((a, b) => a + b, 0)} rows in ${Object.keys(counts).length} tables.\n`,
+          );
+          return 0;
+        } catch (err) {
+          process.stderr.write(`\nRestore failed, nothing was written: ${describeCommandError(err)}\n`);
+          return exitCodes.failed;
+        }
+      },
+      { migrate: false },
+    );
   });
 
 await program.parseAsync(process.argv);

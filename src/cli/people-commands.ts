@@ -20,7 +20,13 @@ async function findOrg(ctx: AppContext, ref: string) {
 
 function table(io: CommandIo, rows: string[][]) {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
-  for (const r of rows) io.out(r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd());
+  for (const r of rows)
+    io.out(
+      r
+        .map((c, i) => c.padEnd(widths[i] ?? 0))
+        .join('  ')
+        .trimEnd(),
+    );
 }
 
 /** `isao user list [--org ORG]` */
@@ -32,7 +38,10 @@ export const userList: DbCommand = {
        FROM people p JOIN organisations o ON o.id = p.org_id WHERE ($1::uuid IS NULL OR o.id = $1) ORDER BY o.name, p.email`,
       [org?.id ?? null],
     );
-    table(io, [['EMAIL', 'NAME', 'ORGANISATION', 'ROLES', 'STATUS', 'MFA'], ...rows.map((r) => [r.email, r.name, r.org, r.roles.join(','), r.status, r.mfa ? 'yes' : 'no'])]);
+    table(io, [
+      ['EMAIL', 'NAME', 'ORGANISATION', 'ROLES', 'STATUS', 'MFA'],
+      ...rows.map((r) => [r.email, r.name, r.org, r.roles.join(','), r.status, r.mfa ? 'yes' : 'no']),
+    ]);
     return 0;
   },
 };
@@ -44,17 +53,32 @@ export const userCreate: DbCommand = {
       .object({ org: z.string(), email: z.email(), name: z.string().min(1), roles: z.string(), password: z.string().optional() })
       .parse(args);
     const org = await findOrg(ctx, a.org);
-    const wanted = a.roles.split(',').map((r) => r.trim()).filter(Boolean) as Role[];
+    const wanted = a.roles
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean) as Role[];
     const bad = wanted.filter((r) => !(roles as readonly string[]).includes(r) || !rolesAllowedFor(org.kind).includes(r));
-    if (bad.length > 0 || wanted.length === 0) throw new AppError('validation_failed', `Roles for a ${org.kind}: ${rolesAllowedFor(org.kind).join(', ')}.`);
+    if (bad.length > 0 || wanted.length === 0)
+      throw new AppError('validation_failed', `Roles for a ${org.kind}: ${rolesAllowedFor(org.kind).join(', ')}.`);
     const password = a.password ?? generatePassword();
     assertPasswordAcceptable(password, [a.email, a.name]);
     const hash = await hashPassword(password);
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
-      if ((await tx.query('SELECT 1 FROM people WHERE lower(email) = lower($1)', [a.email])).length > 0) throw new AppError('already_exists', 'Someone with this email address already has an account.');
-      const rows = await tx.query<{ id: string }>('INSERT INTO people (org_id, email, name, password_hash, roles, created_at) VALUES ($1, lower($2), $3, $4, $5, $6) RETURNING id', [org.id, a.email, a.name, hash, wanted, now]);
-      await appendAudit(tx, { actor: cli, action: 'person.created', targetType: 'person', targetId: rows[0]!.id, detail: { email: a.email, roles: wanted, orgId: org.id }, at: now });
+      if ((await tx.query('SELECT 1 FROM people WHERE lower(email) = lower($1)', [a.email])).length > 0)
+        throw new AppError('already_exists', 'Someone with this email address already has an account.');
+      const rows = await tx.query<{ id: string }>(
+        'INSERT INTO people (org_id, email, name, password_hash, roles, created_at) VALUES ($1, lower($2), $3, $4, $5, $6) RETURNING id',
+        [org.id, a.email, a.name, hash, wanted, now],
+      );
+      await appendAudit(tx, {
+        actor: cli,
+        action: 'person.created',
+        targetType: 'person',
+        targetId: rows[0]!.id,
+        detail: { email: a.email, roles: wanted, orgId: org.id },
+        at: now,
+      });
     });
     io.out(`Created ${a.email} in ${org.name} with roles ${wanted.join(', ')}.`);
     if (!a.password) io.out(`Password: ${password}`);
@@ -62,12 +86,20 @@ export const userCreate: DbCommand = {
   },
 };
 
-async function updatePersonByEmail(ctx: AppContext, email: string, action: string, sql: string, params: unknown[], detail: Record<string, unknown> = {}) {
+async function updatePersonByEmail(
+  ctx: AppContext,
+  email: string,
+  action: string,
+  sql: string,
+  params: unknown[],
+  detail: Record<string, unknown> = {},
+) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>(`UPDATE people SET ${sql} WHERE lower(email) = lower($1) RETURNING id`, [email, ...params]);
     if (!rows[0]) throw new AppError('not_found', `No person with email ${email}.`);
-    if (action !== 'person.enabled') await tx.query('UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [rows[0].id, now]);
+    if (action !== 'person.enabled')
+      await tx.query('UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [rows[0].id, now]);
     await appendAudit(tx, { actor: cli, action, targetType: 'person', targetId: rows[0].id, detail, at: now });
   });
 }
@@ -99,7 +131,13 @@ export const userSetStatus = (status: 'active' | 'disabled'): DbCommand => ({
 export const userResetMfa: DbCommand = {
   async run(ctx, io, args) {
     const a = z.object({ email: z.email() }).parse(args);
-    await updatePersonByEmail(ctx, a.email, 'mfa.reset_by_operator', 'totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL', []);
+    await updatePersonByEmail(
+      ctx,
+      a.email,
+      'mfa.reset_by_operator',
+      'totp_secret = NULL, totp_pending_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL',
+      [],
+    );
     io.out(`Two-factor authentication of ${a.email} was removed; they must enrol again.`);
     return 0;
   },
@@ -122,9 +160,20 @@ export const orgCreate: DbCommand = {
     const a = z.object({ name: z.string().trim().min(1).max(200), kind: z.enum(orgKinds) }).parse(args);
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
-      if ((await tx.query('SELECT 1 FROM organisations WHERE lower(name) = lower($1)', [a.name])).length > 0) throw new AppError('already_exists', 'An organisation with this name exists.');
-      const rows = await tx.query<{ id: string }>("INSERT INTO organisations (name, kind, status, created_at, decided_at) VALUES ($1, $2, 'active', $3, $3) RETURNING id", [a.name, a.kind, now]);
-      await appendAudit(tx, { actor: cli, action: 'organisation.created', targetType: 'organisation', targetId: rows[0]!.id, detail: { name: a.name, kind: a.kind }, at: now });
+      if ((await tx.query('SELECT 1 FROM organisations WHERE lower(name) = lower($1)', [a.name])).length > 0)
+        throw new AppError('already_exists', 'An organisation with this name exists.');
+      const rows = await tx.query<{ id: string }>(
+        "INSERT INTO organisations (name, kind, status, created_at, decided_at) VALUES ($1, $2, 'active', $3, $3) RETURNING id",
+        [a.name, a.kind, now],
+      );
+      await appendAudit(tx, {
+        actor: cli,
+        action: 'organisation.created',
+        targetType: 'organisation',
+        targetId: rows[0]!.id,
+        detail: { name: a.name, kind: a.kind },
+        at: now,
+      });
     });
     io.out(`Created ${a.kind} organisation ${a.name} (active).`);
     return 0;
@@ -139,10 +188,26 @@ export const orgDecide = (decision: 'approved' | 'rejected'): DbCommand => ({
     const org = await findOrg(ctx, a.org);
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
-      const apps = await tx.query("UPDATE membership_applications SET status = $2, decided_at = $3, reason = $4 WHERE org_id = $1 AND status = 'pending' RETURNING id", [org.id, decision, now, a.reason ?? null]);
-      if (apps.length === 0 && org.status !== 'pending') throw new AppError('conflict', `${org.name} has no pending application (status ${org.status}).`);
-      await tx.query('UPDATE organisations SET status = $2, decided_at = $3, decision_reason = $4 WHERE id = $1', [org.id, decision === 'approved' ? 'active' : 'rejected', now, a.reason ?? null]);
-      await appendAudit(tx, { actor: cli, action: `membership.${decision}`, targetType: 'organisation', targetId: org.id, detail: { reason: a.reason ?? null }, at: now });
+      const apps = await tx.query(
+        "UPDATE membership_applications SET status = $2, decided_at = $3, reason = $4 WHERE org_id = $1 AND status = 'pending' RETURNING id",
+        [org.id, decision, now, a.reason ?? null],
+      );
+      if (apps.length === 0 && org.status !== 'pending')
+        throw new AppError('conflict', `${org.name} has no pending application (status ${org.status}).`);
+      await tx.query('UPDATE organisations SET status = $2, decided_at = $3, decision_reason = $4 WHERE id = $1', [
+        org.id,
+        decision === 'approved' ? 'active' : 'rejected',
+        now,
+        a.reason ?? null,
+      ]);
+      await appendAudit(tx, {
+        actor: cli,
+        action: `membership.${decision}`,
+        targetType: 'organisation',
+        targetId: org.id,
+        detail: { reason: a.reason ?? null },
+        at: now,
+      });
     });
     io.out(`${org.name}: application ${decision}.`);
     return 0;

@@ -27,7 +27,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     requestIdHeader: false,
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
-    frameworkErrors: (err, _req, reply) => void (reply as unknown as import('fastify').FastifyReply).status(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400).send(errorBody('bad_request', new AppError('bad_request').message)),
+    frameworkErrors: (err, _req, reply) =>
+      void (reply as unknown as import('fastify').FastifyReply)
+        .status(err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400)
+        .send(errorBody('bad_request', new AppError('bad_request').message)),
     logController: new LogController({ disableRequestLogging: ctx.config.logLevel !== 'debug' && ctx.config.logLevel !== 'trace' }),
   });
   // Validation is zod's (in registerRoute); the JSON schemas on routes are for the OpenAPI document.

@@ -23,11 +23,20 @@ export interface RunningServer {
 }
 
 /** Opens the database, migrates, bootstraps, loads demo data on first start, and listens. */
-export async function startServer(config: Config, options: { db?: Db; clock?: Clock; print?: (text: string) => void } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  options: { db?: Db; clock?: Clock; print?: (text: string) => void } = {},
+): Promise<RunningServer> {
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const log = pino({ level: config.logLevel });
   const db = options.db ?? (await openDatabase(config));
-  const ctx: AppContext = { db, config, clock: options.clock ?? systemClock, mailer: createMailer(config.smtpUrl, config.mailFrom, log), log };
+  const ctx: AppContext = {
+    db,
+    config,
+    clock: options.clock ?? systemClock,
+    mailer: createMailer(config.smtpUrl, config.mailFrom, log),
+    log,
+  };
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
@@ -69,7 +78,9 @@ function printWelcome(
   boot: Awaited<ReturnType<typeof bootstrapOperator>>,
   demo: Awaited<ReturnType<typeof loadDemoData>>,
 ) {
-  const lines = [`OpenISAO is running at ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${path.join(config.dataDir, 'pglite')}`})`];
+  const lines = [
+    `OpenISAO is running at ${url} (database: ${config.databaseUrl ? 'PostgreSQL' : `embedded, ${path.join(config.dataDir, 'pglite')}`})`,
+  ];
   if (boot.created) {
     lines.push(`Operator admin: ${boot.adminEmail}  password: ${boot.generatedPassword ?? '(the ISAO_ADMIN_PASSWORD you set)'}`);
   }

@@ -24,15 +24,20 @@ export function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext)
   });
   const latest = listMigrations().at(-1)?.version ?? null;
   app.get('/healthz', { schema: { summary: 'Liveness', tags: ['operations'] } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { summary: 'Readiness: the database answers and is migrated', tags: ['operations'] } }, async (_req, reply) => {
-    try {
-      const version = await currentVersion(ctx.db);
-      if (version !== latest) return reply.status(503).send(errorBody('not_ready', `Database schema is at ${version ?? 'nothing'}, expected ${latest}.`));
-      return { status: 'ready', schema: version };
-    } catch {
-      return reply.status(503).send(errorBody('not_ready', 'The database does not answer.'));
-    }
-  });
+  app.get(
+    '/readyz',
+    { schema: { summary: 'Readiness: the database answers and is migrated', tags: ['operations'] } },
+    async (_req, reply) => {
+      try {
+        const version = await currentVersion(ctx.db);
+        if (version !== latest)
+          return reply.status(503).send(errorBody('not_ready', `Database schema is at ${version ?? 'nothing'}, expected ${latest}.`));
+        return { status: 'ready', schema: version };
+      } catch {
+        return reply.status(503).send(errorBody('not_ready', 'The database does not answer.'));
+      }
+    },
+  );
   app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'] } }, async (_req, reply) => {
     reply.type(registry.contentType);
     return registry.metrics();

@@ -1,6 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode, totpStep } from '../../src/server/security/totp.ts';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type BrowserWorld, hasBrowser, screenshot, signInPage, startBrowserWorld } from '../support/browser.ts';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  type BrowserWorld,
+  hasBrowser,
+  screenshot,
+  signInPage,
+  startBrowserWorld,
+} from '../support/browser.ts';
 
 let w: BrowserWorld;
 beforeAll(async () => {

@@ -14,7 +14,15 @@ beforeEach(async () => {
   await db.query('DELETE FROM audit_head');
   for (let i = 0; i < 10; i++) {
     await db.transaction((tx) =>
-      appendAudit(tx, { actor: { label: `person${i}@test.example` }, action: 'test.event', targetType: 'thing', targetId: String(i), ip: '127.0.0.1', detail: { i, nested: { b: 2, a: [1, 'x'] } }, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) }),
+      appendAudit(tx, {
+        actor: { label: `person${i}@test.example` },
+        action: 'test.event',
+        targetType: 'thing',
+        targetId: String(i),
+        ip: '127.0.0.1',
+        detail: { i, nested: { b: 2, a: [1, 'x'] } },
+        at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)),
+      }),
     );
   }
 });
@@ -25,7 +33,7 @@ describe('hash-chained audit log', () => {
   });
 
   it('names an altered record', async () => {
-    await db.query("UPDATE audit_events SET detail = '{\"i\": 999}' WHERE seq = 4");
+    await db.query('UPDATE audit_events SET detail = \'{"i": 999}\' WHERE seq = 4');
     const r = await verifyAuditChain(db);
     expect(r.ok).toBe(false);
     expect(r.firstBad!.seq).toBe(4);
@@ -53,7 +61,18 @@ describe('hash-chained audit log', () => {
     const prev = (await db.query<{ hash: string }>('SELECT hash FROM audit_events WHERE seq = 5'))[0]!.hash;
     const { chainHash } = await import('../../src/modules/audit/index.ts');
     const at = new Date(Date.UTC(2026, 0, 1, 0, 0, 5, 500));
-    const forged = { seq: 6, at, actorPersonId: null, actorOrgId: null, actorLabel: 'intruder', action: 'test.forged', targetType: null, targetId: null, ip: null, detail: {} };
+    const forged = {
+      seq: 6,
+      at,
+      actorPersonId: null,
+      actorOrgId: null,
+      actorLabel: 'intruder',
+      action: 'test.forged',
+      targetType: null,
+      targetId: null,
+      ip: null,
+      detail: {},
+    };
     await db.query(
       `INSERT INTO audit_events (seq, at, actor_label, action, detail, prev_hash, hash) VALUES (6, $1, 'intruder', 'test.forged', '{}', $2, $3)`,
       [at, prev, chainHash(prev, forged)],

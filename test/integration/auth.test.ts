@@ -114,7 +114,9 @@ describe('TOTP', () => {
     expect(replay.json().error.code).toBe('invalid_totp');
     expect((await login(p.email, TEST_PASSWORD, { recoveryCode: codes[0]!.toUpperCase() }, '10.9.3.1')).statusCode).toBe(200);
     expect((await login(p.email, TEST_PASSWORD, { recoveryCode: codes[0]! }, '10.9.3.1')).statusCode).toBe(400);
-    const actions = (await t.db.query<{ action: string }>('SELECT action FROM audit_events WHERE actor_person_id = $1', [p.id])).map((r) => r.action);
+    const actions = (await t.db.query<{ action: string }>('SELECT action FROM audit_events WHERE actor_person_id = $1', [p.id])).map(
+      (r) => r.action,
+    );
     expect(actions).toContain('mfa.totp_enabled');
   });
 

@@ -55,7 +55,14 @@ async function fill(db: Db) {
     [org.id, person.id, [hdo.id], [person.id]],
   );
   for (let i = 0; i < 5; i++) {
-    await db.transaction((tx) => appendAudit(tx, { actor: { label: 'test' }, action: 'test.event', detail: { i, text: 'ünïcödé', deep: { a: [1, 2, { b: null }] } }, at: new Date() }));
+    await db.transaction((tx) =>
+      appendAudit(tx, {
+        actor: { label: 'test' },
+        action: 'test.event',
+        detail: { i, text: 'ünïcödé', deep: { a: [1, 2, { b: null }] } },
+        at: new Date(),
+      }),
+    );
   }
 }
 
@@ -121,7 +128,9 @@ describe('backup and restore', () => {
       const err = await restoreBackup(target, Readable.from(input)).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RestoreError);
       expect(String(err)).toMatch(message);
-      const orgs = await target.query<{ n: number }>("SELECT count(*)::int AS n FROM organisations WHERE to_regclass('organisations') IS NOT NULL").catch(() => [{ n: 0 }]);
+      const orgs = await target
+        .query<{ n: number }>("SELECT count(*)::int AS n FROM organisations WHERE to_regclass('organisations') IS NOT NULL")
+        .catch(() => [{ n: 0 }]);
       expect(orgs[0]!.n).toBe(0);
       await target.close();
     }

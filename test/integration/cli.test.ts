@@ -34,10 +34,16 @@ describe('the isao command', { timeout: 240_000 }, () => {
     const env = { ISAO_DATA_DIR: dataDir };
     expect((await runCli(['migrate'], env)).stdout).toContain('Applied 0001_foundation');
     expect((await runCli(['org', 'create', '--name', 'Acme Pumps', '--kind', 'manufacturer'], env)).code).toBe(0);
-    const created = await runCli(['user', 'create', '--org', 'Acme Pumps', '--email', 'psirt@acme.example', '--name', 'Priya', '--roles', 'org_admin,analyst'], env);
+    const created = await runCli(
+      ['user', 'create', '--org', 'Acme Pumps', '--email', 'psirt@acme.example', '--name', 'Priya', '--roles', 'org_admin,analyst'],
+      env,
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toMatch(/Password: \S{20,}/);
-    const bad = await runCli(['user', 'create', '--org', 'Acme Pumps', '--email', 'x@acme.example', '--name', 'X', '--roles', 'platform_admin'], env);
+    const bad = await runCli(
+      ['user', 'create', '--org', 'Acme Pumps', '--email', 'x@acme.example', '--name', 'X', '--roles', 'platform_admin'],
+      env,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('Roles for a manufacturer');
     expect((await runCli(['user', 'list'], env)).stdout).toContain('psirt@acme.example');
@@ -55,12 +61,20 @@ describe('the isao command', { timeout: 240_000 }, () => {
 
   it('goes through the running server when it holds the embedded database; backup and restore round-trip', async () => {
     const dataDir = tempDir();
-    const env = { ISAO_DATA_DIR: dataDir, PORT: '0', ISAO_ADMIN_EMAIL: 'ops@isao.example', ISAO_ADMIN_PASSWORD: 'a very long admin passphrase' };
+    const env = {
+      ISAO_DATA_DIR: dataDir,
+      PORT: '0',
+      ISAO_ADMIN_EMAIL: 'ops@isao.example',
+      ISAO_ADMIN_PASSWORD: 'a very long admin passphrase',
+    };
     const server = await startServe(env);
     try {
       expect(server.output()).toContain('Operator admin: ops@isao.example');
       expect(server.output()).toContain('Demo people (password for all:');
-      const created = await runCli(['user', 'create', '--org', 'OpenISAO Operator', '--email', 'coord2@isao.example', '--name', 'C2', '--roles', 'coordinator'], { ISAO_DATA_DIR: dataDir });
+      const created = await runCli(
+        ['user', 'create', '--org', 'OpenISAO Operator', '--email', 'coord2@isao.example', '--name', 'C2', '--roles', 'coordinator'],
+        { ISAO_DATA_DIR: dataDir },
+      );
       expect(created.code).toBe(0);
       expect((await runCli(['user', 'list'], { ISAO_DATA_DIR: dataDir })).stdout).toContain('coord2@isao.example');
       const verify = await runCli(['audit', 'verify'], { ISAO_DATA_DIR: dataDir });

@@ -19,7 +19,10 @@ const SEED = 0x15a0;
 const RANDOM_RUNS = { GET: 10, other: 25 };
 
 let t: TestApp;
-let w: Record<'operator' | 'manu' | 'hdo' | 'pa' | 'admin' | 'member' | 'group' | 'notice' | 'invitation' | 'invitationToken' | 'application', string>;
+let w: Record<
+  'operator' | 'manu' | 'hdo' | 'pa' | 'admin' | 'member' | 'group' | 'notice' | 'invitation' | 'invitationToken' | 'application',
+  string
+>;
 let requests = 0;
 const started = Date.now();
 
@@ -44,10 +47,22 @@ beforeAll(async () => {
   );
   const applicantOrg = await makeOrg(t.db, 'hdo', { status: 'pending' });
   const applicant = await makePerson(t.db, applicantOrg.id, ['org_admin']);
-  const [application] = await t.db.query<{ id: string }>('INSERT INTO membership_applications (org_id, applicant_id, created_at) VALUES ($1, $2, $3) RETURNING id', [applicantOrg.id, applicant.id, now]);
+  const [application] = await t.db.query<{ id: string }>(
+    'INSERT INTO membership_applications (org_id, applicant_id, created_at) VALUES ($1, $2, $3) RETURNING id',
+    [applicantOrg.id, applicant.id, now],
+  );
   w = {
-    operator: operator.id, manu: manu.id, hdo: hdo.id, pa: pa.id, admin: admin.id, member: member.id, group: group.id,
-    notice: notice!.id, invitation: invitation!.id, invitationToken, application: application!.id,
+    operator: operator.id,
+    manu: manu.id,
+    hdo: hdo.id,
+    pa: pa.id,
+    admin: admin.id,
+    member: member.id,
+    group: group.id,
+    notice: notice!.id,
+    invitation: invitation!.id,
+    invitationToken,
+    application: application!.id,
   };
 }, 120_000);
 afterAll(async () => {
@@ -60,12 +75,17 @@ function defaultParam(url: string, name: string): string {
   if (name === 'token') return w.invitationToken;
   if (name === 'orgId') return w.hdo;
   const byPrefix: [string, string][] = [
-    ['/api/v1/organisations/', w.manu], ['/api/v1/people/', w.member], ['/api/v1/sharing-groups/', w.group], ['/api/v1/notices/', w.notice],
-    ['/api/v1/invitations/', w.invitation], ['/api/v1/applications/', w.application],
+    ['/api/v1/organisations/', w.manu],
+    ['/api/v1/people/', w.member],
+    ['/api/v1/sharing-groups/', w.group],
+    ['/api/v1/notices/', w.notice],
+    ['/api/v1/invitations/', w.invitation],
+    ['/api/v1/applications/', w.application],
   ];
   return byPrefix.find(([p]) => url.startsWith(p))?.[1] ?? randomUUID();
 }
-const filler = (r: AnyRoute) => (param: string, value: string) => r.url.replace(/:(\w+)/g, (_, k: string) => (k === param ? value : defaultParam(r.url, k)));
+const filler = (r: AnyRoute) => (param: string, value: string) =>
+  r.url.replace(/:(\w+)/g, (_, k: string) => (k === param ? value : defaultParam(r.url, k)));
 
 /** Fresh credentials per route, so a route that signs out or changes a password cannot spoil the next one. */
 async function callers(): Promise<[string, Send][]> {
@@ -73,13 +93,18 @@ async function callers(): Promise<[string, Send][]> {
     const s = await t.db.transaction((tx) => createSession(tx, t.ctx, personId, '127.0.0.1', null));
     return sender(t.app, { cookie: s.token, csrf: s.csrfToken });
   };
-  return [['public', sender(t.app, null)], ['platform admin', await session(w.pa)], ['org admin', await session(w.admin)]];
+  return [
+    ['public', sender(t.app, null)],
+    ['platform admin', await session(w.pa)],
+    ['org admin', await session(w.admin)],
+  ];
 }
 
 function problemOf(who: string, method: string, p: Probe, res: Res): string | null {
   const where = `${who} ${method} ${p.url.slice(0, 140)} [${p.label}]`;
   if (res.statusCode >= 500) return `${where} → ${res.statusCode} ${res.body.slice(0, 200)}`;
-  if (p.expect !== undefined && res.statusCode !== p.expect) return `${where} → ${res.statusCode}, expected ${p.expect}: ${res.body.slice(0, 200)}`;
+  if (p.expect !== undefined && res.statusCode !== p.expect)
+    return `${where} → ${res.statusCode}, expected ${p.expect}: ${res.body.slice(0, 200)}`;
   const shape = method === 'HEAD' ? null : errorShapeProblem(res);
   return shape ? `${where} → ${res.statusCode}: ${shape}` : null;
 }
@@ -88,7 +113,8 @@ async function fuzzRoute(r: AnyRoute, index: number): Promise<string[]> {
   const fill = filler(r);
   const base = fill('', '');
   const probes: Probe[] = [...queryProbes(base, r)];
-  for (const m of r.url.matchAll(/:(\w+)/g)) for (const v of paramValues) probes.push({ label: `param ${m[1]}=${v.slice(0, 30)}`, url: fill(m[1]!, v) });
+  for (const m of r.url.matchAll(/:(\w+)/g))
+    for (const v of paramValues) probes.push({ label: `param ${m[1]}=${v.slice(0, 30)}`, url: fill(m[1]!, v) });
   if (r.method !== 'GET') probes.push(...bodyProbes(base, r, t.ctx.config.bodyLimit + 1024));
   probes.push(...randomProbes(r, fill, SEED + index, r.method === 'GET' ? RANDOM_RUNS.GET : RANDOM_RUNS.other));
   const problems: string[] = [];
@@ -117,13 +143,28 @@ describe('fuzzing every route', () => {
 
   it('answers URLs that are no route with 4xx JSON', async () => {
     const probes: [string, string, string?][] = [
-      ['GET', '/api/v1/nope'], ['POST', '/api/v1/nope', '{"a":1}'], ['PUT', '/api/v1/notices'], ['DELETE', '/api/v1/agreement'], ['OPTIONS', '/api/v1/me'],
-      ['GET', '/api/v1/notices/'], ['GET', '/api/v2/notices'], ['GET', '/internal/cli'], ['POST', '/internal/cli', '{"command":"backup"}'],
-      ['GET', '/api/%ZZ'], ['GET', '/api/v1/%00'], ['GET', `/api/v1/${'x'.repeat(10_000)}`], ['GET', '/.well-known/security.txt'], ['PATCH', '/api/..%2F..%2Fetc/passwd'],
+      ['GET', '/api/v1/nope'],
+      ['POST', '/api/v1/nope', '{"a":1}'],
+      ['PUT', '/api/v1/notices'],
+      ['DELETE', '/api/v1/agreement'],
+      ['OPTIONS', '/api/v1/me'],
+      ['GET', '/api/v1/notices/'],
+      ['GET', '/api/v2/notices'],
+      ['GET', '/internal/cli'],
+      ['POST', '/internal/cli', '{"command":"backup"}'],
+      ['GET', '/api/%ZZ'],
+      ['GET', '/api/v1/%00'],
+      ['GET', `/api/v1/${'x'.repeat(10_000)}`],
+      ['GET', '/.well-known/security.txt'],
+      ['PATCH', '/api/..%2F..%2Fetc/passwd'],
     ];
     const problems: string[] = [];
     for (const [method, url, payload] of probes) {
-      const res = await t.app.inject({ method: method as 'GET', url, ...(payload ? { payload, headers: { 'content-type': 'application/json' } } : {}) });
+      const res = await t.app.inject({
+        method: method as 'GET',
+        url,
+        ...(payload ? { payload, headers: { 'content-type': 'application/json' } } : {}),
+      });
       requests++;
       if (res.statusCode < 400 || res.statusCode >= 500) problems.push(`${method} ${url.slice(0, 80)} → ${res.statusCode}`);
       const shape = errorShapeProblem(res);
@@ -136,7 +177,10 @@ describe('fuzzing every route', () => {
     const pa = (await callers())[1]![1];
     const name = `race ${randomUUID()}`;
     const statuses = await Promise.all(
-      [...Array(4).keys()].flatMap(() => [pa('POST', '/api/v1/sharing-groups', { name, confidential: true }), pa('POST', '/api/v1/admin/organisations', { name, kind: 'hdo' })]),
+      [...Array(4).keys()].flatMap(() => [
+        pa('POST', '/api/v1/sharing-groups', { name, confidential: true }),
+        pa('POST', '/api/v1/admin/organisations', { name, kind: 'hdo' }),
+      ]),
     );
     requests += statuses.length;
     expect(statuses.map((r) => r.statusCode).sort()).toEqual([201, 201, 409, 409, 409, 409, 409, 409]);
@@ -150,9 +194,20 @@ describe('fuzzing every route', () => {
     registerInternalCli(app, t.ctx, secret);
     await app.ready();
     try {
-      const cases: [Record<string, string>, string][] = [[{}, '127.0.0.1'], [{ 'x-isao-cli-secret': 'wrong' }, '127.0.0.1'], [{ 'x-isao-cli-secret': secret.slice(0, 10) }, '127.0.0.1'], [{ 'x-isao-cli-secret': secret }, '203.0.113.7']];
+      const cases: [Record<string, string>, string][] = [
+        [{}, '127.0.0.1'],
+        [{ 'x-isao-cli-secret': 'wrong' }, '127.0.0.1'],
+        [{ 'x-isao-cli-secret': secret.slice(0, 10) }, '127.0.0.1'],
+        [{ 'x-isao-cli-secret': secret }, '203.0.113.7'],
+      ];
       for (const [headers, remoteAddress] of cases) {
-        const res = await app.inject({ method: 'POST', url: '/internal/cli', remoteAddress, headers: { ...headers, 'content-type': 'application/json' }, payload: { command: 'people:list', args: {} } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/internal/cli',
+          remoteAddress,
+          headers: { ...headers, 'content-type': 'application/json' },
+          payload: { command: 'people:list', args: {} },
+        });
         requests++;
         expect(res.statusCode).toBe(403);
         expect(errorShapeProblem(res)).toBeNull();

@@ -23,7 +23,10 @@ describe('operations endpoints', () => {
   });
 
   it('publishes an OpenAPI 3.1 document with every route, and the interactive docs', async () => {
-    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown }>> }>();
+    const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     for (const r of routeTable) {
       const path = r.url.replace(/:(\w+)/g, '{$1}');
@@ -72,12 +75,22 @@ describe('security headers and error format', () => {
       { payload: 'email=a', type: 'application/x-www-form-urlencoded', status: 415, code: 'unsupported_media_type' },
     ];
     for (const c of cases) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: c.payload, headers: { 'content-type': c.type ?? 'application/json' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: c.payload,
+        headers: { 'content-type': c.type ?? 'application/json' },
+      });
       expect({ status: res.statusCode, code: res.json().error?.code }).toEqual({ status: c.status, code: c.code });
       expect(res.body).not.toMatch(/\n\s+at |node_modules/);
     }
     const deep = '['.repeat(5000) + ']'.repeat(5000);
-    const nested = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: deep, headers: { 'content-type': 'application/json' } });
+    const nested = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: deep,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(nested.statusCode).toBe(400);
     const unknown = await t.app.inject({ url: '/api/v1/does-not-exist' });
     expect(unknown.statusCode).toBe(404);

@@ -19,7 +19,10 @@ describe('invitations', () => {
     const org = await makeOrg(t.db, 'hdo');
     const admin = await makePerson(t.db, org.id, ['org_admin']);
     const a = await signInClient(t.app, admin.email, TEST_PASSWORD);
-    const res = await a.request('POST', `/api/v1/organisations/${org.id}/invitations`, { email: 'New.Analyst@Hospital.example', roles: ['analyst'] });
+    const res = await a.request('POST', `/api/v1/organisations/${org.id}/invitations`, {
+      email: 'New.Analyst@Hospital.example',
+      roles: ['analyst'],
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().emailed).toBe(true);
     const mail = await smtp.waitFor((m) => m.to === 'new.analyst@hospital.example');
@@ -29,14 +32,26 @@ describe('invitations', () => {
     const token = link![1]!;
     const preview = await t.app.inject({ method: 'GET', url: `/api/v1/invitations/by-token/${token}` });
     expect(preview.json()).toMatchObject({ orgName: org.name, email: 'new.analyst@hospital.example' });
-    const weak = await t.app.inject({ method: 'POST', url: `/api/v1/invitations/by-token/${token}/accept`, payload: { name: 'Nia', password: 'password1234' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/by-token/${token}/accept`,
+      payload: { name: 'Nia', password: 'password1234' },
+    });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().error.code).toBe('weak_password');
-    const accepted = await t.app.inject({ method: 'POST', url: `/api/v1/invitations/by-token/${token}/accept`, payload: { name: 'Nia Analyst', password: 'a long and unusual passphrase' } });
+    const accepted = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/by-token/${token}/accept`,
+      payload: { name: 'Nia Analyst', password: 'a long and unusual passphrase' },
+    });
     expect(accepted.statusCode).toBe(201);
     expect(accepted.json().person.roles).toEqual(['analyst']);
     expect(accepted.cookies.some((c) => c.name === 'isao_session')).toBe(true);
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/invitations/by-token/${token}/accept`, payload: { name: 'X', password: 'a long and unusual passphrase' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/invitations/by-token/${token}/accept`,
+      payload: { name: 'X', password: 'a long and unusual passphrase' },
+    });
     expect(again.statusCode).toBe(410);
   });
 
@@ -48,7 +63,10 @@ describe('invitations', () => {
     const m = await signInClient(t.app, member.email, TEST_PASSWORD);
     const o = await signInClient(t.app, otherAdmin.email, TEST_PASSWORD);
     for (const c of [m, o]) {
-      const res = await c.request('POST', `/api/v1/organisations/${org.id}/invitations`, { email: 'x@hospital.example', roles: ['member'] });
+      const res = await c.request('POST', `/api/v1/organisations/${org.id}/invitations`, {
+        email: 'x@hospital.example',
+        roles: ['member'],
+      });
       expect(res.statusCode).toBe(403);
     }
     const denied = await t.db.query("SELECT 1 FROM audit_events WHERE action = 'permission.denied'");
@@ -84,16 +102,25 @@ describe('membership applications', () => {
     const operator = await makeOrg(t.db, 'operator');
     const coordinator = await makePerson(t.db, operator.id, ['coordinator']);
     const c = await signInClient(t.app, coordinator.email, TEST_PASSWORD);
-    const queue = (await c.request('GET', '/api/v1/applications?status=pending')).json().items as { id: string; organisation: { name: string }; agreementVersion: string; agreementAcceptedAt: string }[];
+    const queue = (await c.request('GET', '/api/v1/applications?status=pending')).json().items as {
+      id: string;
+      organisation: { name: string };
+      agreementVersion: string;
+      agreementAcceptedAt: string;
+    }[];
     const app = queue.find((x) => x.organisation.name === 'Contoso Pumps')!;
     expect(app.agreementVersion).toBe(agreement.version);
     expect(new Date(app.agreementAcceptedAt).getTime()).toBeGreaterThan(0);
     const approved = await c.request('POST', `/api/v1/applications/${app.id}/approve`);
     expect(approved.statusCode).toBe(200);
     expect(approved.json().status).toBe('approved');
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/organisations', cookies: { isao_session: pendingCookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/organisations', cookies: { isao_session: pendingCookie } })).statusCode).toBe(
+      200,
+    );
     await smtp.waitFor((m) => m.to === 'pat@contoso.example' && m.subject.includes('now a member'));
-    const evidence = await t.db.query<{ version: string }>("SELECT a.version FROM agreement_acceptances a JOIN organisations o ON o.id = a.org_id WHERE o.name = 'Contoso Pumps'");
+    const evidence = await t.db.query<{ version: string }>(
+      "SELECT a.version FROM agreement_acceptances a JOIN organisations o ON o.id = a.org_id WHERE o.name = 'Contoso Pumps'",
+    );
     expect(evidence).toEqual([{ version: agreement.version }]);
     expect((await c.request('POST', `/api/v1/applications/${app.id}/approve`)).statusCode).toBe(409);
   });
@@ -107,8 +134,18 @@ describe('membership applications', () => {
       applicant: { name: 'Someone', email, password: 'a long enough passphrase' },
       acceptAgreementVersion: agreement.version,
     });
-    const known = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: body(existing.email), remoteAddress: '10.7.0.1' });
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/applications', payload: body('fresh@quiet-two.example'), remoteAddress: '10.7.0.1' });
+    const known = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      payload: body(existing.email),
+      remoteAddress: '10.7.0.1',
+    });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/applications',
+      payload: body('fresh@quiet-two.example'),
+      remoteAddress: '10.7.0.1',
+    });
     expect(known.statusCode).toBe(202);
     expect(unknown.statusCode).toBe(202);
     expect(known.json()).toEqual(unknown.json());
@@ -120,7 +157,9 @@ describe('membership applications', () => {
     expect((await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` })).statusCode).toBe(201);
     const operator = await makeOrg(t.db, 'operator');
     const admin = await signInClient(t.app, (await makePerson(t.db, operator.id, ['platform_admin'])).email, TEST_PASSWORD);
-    const pending = ((await admin.request('GET', '/api/v1/applications?status=pending')).json().items as { id: string; organisation: { name: string } }[]).find((x) => x.organisation.name === 'Quiet Member Hospital')!;
+    const pending = (
+      (await admin.request('GET', '/api/v1/applications?status=pending')).json().items as { id: string; organisation: { name: string } }[]
+    ).find((x) => x.organisation.name === 'Quiet Member Hospital')!;
     const clash = await admin.request('POST', `/api/v1/applications/${pending.id}/approve`);
     expect(clash.statusCode).toBe(409);
     expect(clash.json().error.message).toContain('already has this name');
@@ -134,7 +173,11 @@ describe('membership applications', () => {
         method: 'POST',
         url: '/api/v1/applications',
         remoteAddress: '10.7.9.9',
-        payload: { organisation: { name: `Flood ${i}`, kind: 'hdo' }, applicant: { name: 'F', email: `f${i}@flood.example`, password: 'a long enough passphrase' }, acceptAgreementVersion: agreement.version },
+        payload: {
+          organisation: { name: `Flood ${i}`, kind: 'hdo' },
+          applicant: { name: 'F', email: `f${i}@flood.example`, password: 'a long enough passphrase' },
+          acceptAgreementVersion: agreement.version,
+        },
       });
       statuses.push(res.statusCode);
     }
@@ -146,7 +189,11 @@ describe('membership applications', () => {
     const stale = await t.app.inject({
       method: 'POST',
       url: '/api/v1/applications',
-      payload: { organisation: { name: 'Stale Co', kind: 'hdo' }, applicant: { name: 'S', email: 's@stale.example', password: 'a long enough passphrase' }, acceptAgreementVersion: '1999-01' },
+      payload: {
+        organisation: { name: 'Stale Co', kind: 'hdo' },
+        applicant: { name: 'S', email: 's@stale.example', password: 'a long enough passphrase' },
+        acceptAgreementVersion: '1999-01',
+      },
     });
     expect(stale.statusCode).toBe(409);
     const org = await makeOrg(t.db, 'manufacturer');
@@ -161,14 +208,22 @@ describe('membership applications', () => {
       method: 'POST',
       url: '/api/v1/applications',
       remoteAddress: '10.7.1.1',
-      payload: { organisation: { name: 'Dubious Ltd', kind: 'researcher' }, applicant: { name: 'D', email: 'd@dubious.example', password: 'a long enough passphrase' }, acceptAgreementVersion: agreement.version },
+      payload: {
+        organisation: { name: 'Dubious Ltd', kind: 'researcher' },
+        applicant: { name: 'D', email: 'd@dubious.example', password: 'a long enough passphrase' },
+        acceptAgreementVersion: agreement.version,
+      },
     });
     const token = /\/apply\/confirm\/([A-Za-z0-9_-]+)/.exec((await smtp.waitFor((m) => m.to === 'd@dubious.example')).text)![1]!;
-    const cookie = (await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` })).cookies.find((x) => x.name === 'isao_session')!.value;
+    const cookie = (await t.app.inject({ method: 'POST', url: `/api/v1/applications/confirm/${token}` })).cookies.find(
+      (x) => x.name === 'isao_session',
+    )!.value;
     const operator = await makeOrg(t.db, 'operator');
     const admin = await makePerson(t.db, operator.id, ['platform_admin']);
     const c = await signInClient(t.app, admin.email, TEST_PASSWORD);
-    const id = ((await c.request('GET', '/api/v1/applications?status=pending')).json().items as { id: string; organisation: { name: string } }[]).find((x) => x.organisation.name === 'Dubious Ltd')!.id;
+    const id = (
+      (await c.request('GET', '/api/v1/applications?status=pending')).json().items as { id: string; organisation: { name: string } }[]
+    ).find((x) => x.organisation.name === 'Dubious Ltd')!.id;
     expect((await c.request('POST', `/api/v1/applications/${id}/reject`, {})).statusCode).toBe(400);
     const rejected = await c.request('POST', `/api/v1/applications/${id}/reject`, { reason: 'Could not verify the organisation.' });
     expect(rejected.json()).toMatchObject({ status: 'rejected', reason: 'Could not verify the organisation.' });
@@ -184,13 +239,19 @@ describe('roles', () => {
     const a = await signInClient(t.app, admin.email, TEST_PASSWORD);
     const people = (await a.request('GET', `/api/v1/organisations/${org.id}/people`)).json().items;
     expect(people).toHaveLength(2);
-    expect((await a.request('PATCH', `/api/v1/people/${p.id}`, { roles: ['analyst', 'read_only'] })).json().roles).toEqual(['analyst', 'read_only']);
+    expect((await a.request('PATCH', `/api/v1/people/${p.id}`, { roles: ['analyst', 'read_only'] })).json().roles).toEqual([
+      'analyst',
+      'read_only',
+    ]);
     expect((await a.request('PATCH', `/api/v1/people/${p.id}`, { roles: ['coordinator'] })).statusCode).toBe(400);
     expect((await a.request('PATCH', `/api/v1/people/${admin.id}`, { roles: ['member'] })).statusCode).toBe(409);
     const pc = await signInClient(t.app, p.email, TEST_PASSWORD);
     expect((await a.request('PATCH', `/api/v1/people/${p.id}`, { status: 'disabled' })).statusCode).toBe(200);
     expect((await pc.request('GET', '/api/v1/me')).statusCode).toBe(401);
-    const audit = await t.db.query<{ detail: { after: { status: string } } }>("SELECT detail FROM audit_events WHERE action = 'person.updated' AND target_id = $1 ORDER BY seq", [p.id]);
+    const audit = await t.db.query<{ detail: { after: { status: string } } }>(
+      "SELECT detail FROM audit_events WHERE action = 'person.updated' AND target_id = $1 ORDER BY seq",
+      [p.id],
+    );
     expect(audit.at(-1)!.detail.after.status).toBe('disabled');
   });
 });

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Actor, SqlParams, type SharedItem, canRead, canSeeContributor, sharedColumns, visibleFilter } from '../../src/modules/policy/index.ts';
+import {
+  type Actor,
+  SqlParams,
+  type SharedItem,
+  canRead,
+  canSeeContributor,
+  sharedColumns,
+  visibleFilter,
+} from '../../src/modules/policy/index.ts';
 import type { Db } from '../../src/server/db/client.ts';
 import { type Audience, type OrgKind, type OrgStatus, type Role, type Tlp, audiences, tlpLevels } from '../../src/shared/vocabulary.ts';
 import { makeGroup, makeOrg, makePerson } from '../support/factories.ts';
@@ -91,14 +99,32 @@ beforeAll(async () => {
   const mkActor = (p: { id: string; email: string; name: string }, key: string, roles: Role[]): Actor => {
     const org = o(key);
     return {
-      personId: p.id, email: p.email, name: p.name, orgId: org.id, orgName: key, orgKind: org.kind, orgStatus: org.status,
-      orgRequireMfa: false, roles, groupIds: groupsOf(org.id), mfaEnabled: false, timeZone: 'UTC',
-      via: 'session', sessionId: null, csrfToken: null, tokenId: null, scopes: null,
+      personId: p.id,
+      email: p.email,
+      name: p.name,
+      orgId: org.id,
+      orgName: key,
+      orgKind: org.kind,
+      orgStatus: org.status,
+      orgRequireMfa: false,
+      roles,
+      groupIds: groupsOf(org.id),
+      mfaEnabled: false,
+      timeZone: 'UTC',
+      via: 'session',
+      sessionId: null,
+      csrfToken: null,
+      tokenId: null,
+      scopes: null,
     };
   };
   actors.push({ label: 'public', actor: null, reader: null });
   const add = (label: string, a: Actor) =>
-    actors.push({ label, actor: a, reader: { personId: a.personId, orgId: a.orgId, kind: a.orgKind, status: a.orgStatus, groupIds: a.groupIds } });
+    actors.push({
+      label,
+      actor: a,
+      reader: { personId: a.personId, orgId: a.orgId, kind: a.orgKind, status: a.orgStatus, groupIds: a.groupIds },
+    });
   add('author', mkActor(author, 'owner', ['analyst']));
   add('named person', mkActor(named, 'unrelated', ['member']));
   add('named colleague', mkActor(namedColleague, 'owner', ['member']));
@@ -130,7 +156,18 @@ beforeAll(async () => {
               embargoUntil,
             };
             items.push(item);
-            rows.push([item.id, tlp, audience, item.ownerOrgId, item.authorId, item.recipientOrgIds, recipientPersonIds, item.groupId, anonymous, embargoUntil]);
+            rows.push([
+              item.id,
+              tlp,
+              audience,
+              item.ownerOrgId,
+              item.authorId,
+              item.recipientOrgIds,
+              recipientPersonIds,
+              item.groupId,
+              anonymous,
+              embargoUntil,
+            ]);
           }
         }
       }
@@ -157,7 +194,10 @@ describe('confidentiality policy reference', () => {
         const expected = oracle(reader, item, now);
         const got = canRead(actor, item, now);
         checked++;
-        if (expected !== got) disagreements.push(`${label} × ${item.tlp}/${item.audience}/anon=${item.anonymous}/embargo=${item.embargoUntil?.toISOString() ?? 'none'}/named=${item.recipientPersonIds.length}: rule says ${expected}, canRead says ${got}`);
+        if (expected !== got)
+          disagreements.push(
+            `${label} × ${item.tlp}/${item.audience}/anon=${item.anonymous}/embargo=${item.embargoUntil?.toISOString() ?? 'none'}/named=${item.recipientPersonIds.length}: rule says ${expected}, canRead says ${got}`,
+          );
       }
     }
     expect(disagreements.slice(0, 10)).toEqual([]);

@@ -40,7 +40,9 @@ beforeAll(async () => {
   w = await buildWorld(t);
 }, 120_000);
 afterAll(async () => {
-  console.log(`route-policy: ${counts.get} GET + ${counts.list} list-page + ${counts.mutate} mutation checks = ${counts.get + counts.list + counts.mutate} (route × caller × id) checks, ${w?.callers.length} callers, ${w?.notices.length} notices, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `route-policy: ${counts.get} GET + ${counts.list} list-page + ${counts.mutate} mutation checks = ${counts.get + counts.list + counts.mutate} (route × caller × id) checks, ${w?.callers.length} callers, ${w?.notices.length} notices, ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
   await t?.close();
 });
 
@@ -56,7 +58,10 @@ const foreignOrg = (c: Caller) => (ownOrg(c) === w.orgs.manuB!.id ? w.orgs.hdoB!
 /** The smallest query the route's zod schema accepts: each required field gets a plausible value. */
 function minimalQuery(r: AnyRoute): Params {
   if (!r.query) return {};
-  const js = z.toJSONSchema(r.query as z.ZodType, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, { type?: string; enum?: string[]; minLength?: number }>; required?: string[] };
+  const js = z.toJSONSchema(r.query as z.ZodType, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, { type?: string; enum?: string[]; minLength?: number }>;
+    required?: string[];
+  };
   const q: Params = {};
   for (const k of js.required ?? []) {
     const p = js.properties?.[k] ?? {};
@@ -68,7 +73,11 @@ function minimalQuery(r: AnyRoute): Params {
 
 // ---- GET routes: which ids to try, and the service's decision (true → 200, else the exact refusal). ----
 type Verdict = true | 403 | 404 | 410;
-interface GetRule { params?: (c: Caller) => Params[]; queries?: Params[]; expect: (a: Actor | null, p: Params, q: Params) => Verdict }
+interface GetRule {
+  params?: (c: Caller) => Params[];
+  queries?: Params[];
+  expect: (a: Actor | null, p: Params, q: Params) => Verdict;
+}
 const allOrgs = () => [...Object.values(w.orgs).map((o) => ({ id: o.id })), { id: randomUUID() }];
 /** Admin-only organisation routes refuse non-admins before looking at the id (and audit each refusal): a sample suffices for them. */
 const adminOrgIds = (c: Caller) =>
@@ -93,7 +102,10 @@ const gets: Record<string, GetRule> = {
   'GET /api/v1/me/tokens': { expect: () => true },
   'GET /api/v1/agreement': { expect: () => true },
   'GET /api/v1/people': { queries: [{ q: 'ORG-' }, { q: 'PERSON-hdoA' }], expect: () => true },
-  'GET /api/v1/organisations': { queries: orgStatuses.map((status) => ({ status })), expect: (a, _p, q) => !q.status || q.status === 'active' || isOperatorStaff(a) || 403 },
+  'GET /api/v1/organisations': {
+    queries: orgStatuses.map((status) => ({ status })),
+    expect: (a, _p, q) => !q.status || q.status === 'active' || isOperatorStaff(a) || 403,
+  },
   'GET /api/v1/organisations/:id': {
     params: allOrgs,
     expect: (a, { id }) => {
@@ -102,13 +114,19 @@ const gets: Record<string, GetRule> = {
     },
   },
   'GET /api/v1/organisations/:id/people': { params: adminOrgIds, expect: (a, { id }) => isOrgAdminOf(a, id!) || 403 },
-  'GET /api/v1/organisations/:id/agreements': { params: adminOrgIds, expect: (a, { id }) => isOrgAdminOf(a, id!) || isOperatorStaff(a) || 403 },
+  'GET /api/v1/organisations/:id/agreements': {
+    params: adminOrgIds,
+    expect: (a, { id }) => isOrgAdminOf(a, id!) || isOperatorStaff(a) || 403,
+  },
   'GET /api/v1/organisations/:id/invitations': { params: adminOrgIds, expect: (a, { id }) => isOrgAdminOf(a, id!) || 403 },
   'GET /api/v1/invitations/by-token/:token': {
     params: () => [{ token: w.openInvitationToken }, { token: `unknown${randomUUID().replace(/-/g, '')}` }],
     expect: (_a, { token }) => token === w.openInvitationToken || 410,
   },
-  'GET /api/v1/applications': { queries: [{ status: 'pending' }, { status: 'approved' }, { status: 'rejected' }], expect: (a) => isOperatorStaff(a) || 403 },
+  'GET /api/v1/applications': {
+    queries: [{ status: 'pending' }, { status: 'approved' }, { status: 'rejected' }],
+    expect: (a) => isOperatorStaff(a) || 403,
+  },
   'GET /api/v1/sharing-groups': { expect: () => true },
   'GET /api/v1/sharing-groups/:id': {
     params: () => [...w.groups.map((g) => ({ id: g.id })), { id: randomUUID() }],
@@ -129,28 +147,49 @@ const gets: Record<string, GetRule> = {
 };
 
 // ---- Mutating routes: per caller, cases on throw-away entities, each saying whether the caller may succeed. ----
-interface Case { url: string; body?: unknown; as?: Caller; may: boolean }
+interface Case {
+  url: string;
+  body?: unknown;
+  as?: Caller;
+  may: boolean;
+}
 type MutationRule = (c: Caller, a: Actor | null) => Promise<Case[]>;
 
 const invitation = async (orgId: string) => {
   const token = `inv${randomUUID().replace(/-/g, '')}`;
   const rows = await t.db.query<{ id: string }>(
     `INSERT INTO invitations (org_id, email, roles, token_hash, invited_by, created_at, expires_at) VALUES ($1, $2, '{member}', $3, $4, $5, $6) RETURNING id`,
-    [orgId, `inv-${randomUUID()}@policy.test`, sha256(token), w.people[0]!.id, t.clock.now(), new Date(t.clock.now().getTime() + 86_400_000)],
+    [
+      orgId,
+      `inv-${randomUUID()}@policy.test`,
+      sha256(token),
+      w.people[0]!.id,
+      t.clock.now(),
+      new Date(t.clock.now().getTime() + 86_400_000),
+    ],
   );
   return { id: rows[0]!.id, token };
 };
 const application = async () => {
   const org = await makeOrg(t.db, 'hdo', { status: 'pending', name: `ORG-applicant-${randomUUID()}` });
   const p = await throwawayPerson(t, null, org.id);
-  const rows = await t.db.query<{ id: string }>('INSERT INTO membership_applications (org_id, applicant_id, created_at) VALUES ($1, $2, $3) RETURNING id', [org.id, p.id, t.clock.now()]);
+  const rows = await t.db.query<{ id: string }>(
+    'INSERT INTO membership_applications (org_id, applicant_id, created_at) VALUES ($1, $2, $3) RETURNING id',
+    [org.id, p.id, t.clock.now()],
+  );
   return rows[0]!.id;
 };
 const applicationRequest = async () => {
   const token = `req${randomUUID().replace(/-/g, '')}`;
   await t.db.query(
     `INSERT INTO application_requests (token_hash, email, payload, password_hash, agreement_version, created_at, expires_at) VALUES ($1, $2, $3, 'x', '2026-01', $4, $5)`,
-    [sha256(token), `req-${randomUUID()}@policy.test`, JSON.stringify({ organisation: { name: `ORG-requested-${randomUUID()}`, kind: 'hdo' }, applicantName: 'Requester', message: '' }), t.clock.now(), new Date(t.clock.now().getTime() + 86_400_000)],
+    [
+      sha256(token),
+      `req-${randomUUID()}@policy.test`,
+      JSON.stringify({ organisation: { name: `ORG-requested-${randomUUID()}`, kind: 'hdo' }, applicantName: 'Requester', message: '' }),
+      t.clock.now(),
+      new Date(t.clock.now().getTime() + 86_400_000),
+    ],
   );
   return token;
 };
@@ -159,8 +198,19 @@ const throwawayGroups = async (c: Caller) => {
   const own = ownOrg(c);
   const foreign = foreignOrg(c);
   const third = [w.orgs.observer!, w.orgs.researcher!, w.orgs.partner!].find((o) => o.id !== own)!.id;
-  const specs = [{ owner: own, members: [own, third] }, { owner: foreign, members: [foreign, own, third] }, { owner: foreign, members: [foreign, third] }];
-  return Promise.all(specs.map(async (s) => ({ ...s, ownerOrgId: s.owner, id: (await makeGroup(t.db, s.owner, w.people[0]!.id, s.members, true)).id, third })));
+  const specs = [
+    { owner: own, members: [own, third] },
+    { owner: foreign, members: [foreign, own, third] },
+    { owner: foreign, members: [foreign, third] },
+  ];
+  return Promise.all(
+    specs.map(async (s) => ({
+      ...s,
+      ownerOrgId: s.owner,
+      id: (await makeGroup(t.db, s.owner, w.people[0]!.id, s.members, true)).id,
+      third,
+    })),
+  );
 };
 const outsider = (members: string[]) => Object.values(w.orgs).find((o) => o.status === 'active' && !members.includes(o.id))!.id;
 /** A twin whose TOTP is on (last used step: the one before now), so the current step's code is fresh. */
@@ -168,7 +218,12 @@ const enrolledTwin = async (c: Caller) => {
   const twin = await twinOf(t, c);
   const secret = generateTotpSecret();
   const step = totpStep(t.clock.now());
-  await t.db.query('UPDATE people SET totp_secret = $2, totp_enabled_at = $3, totp_last_step = $4 WHERE id = $1', [twin.person.id, secret, t.clock.now(), step - 1]);
+  await t.db.query('UPDATE people SET totp_secret = $2, totp_enabled_at = $3, totp_last_step = $4 WHERE id = $1', [
+    twin.person.id,
+    secret,
+    t.clock.now(),
+    step - 1,
+  ]);
   return { as: twin.caller, code: totpCode(secret, step) };
 };
 
@@ -181,9 +236,16 @@ const mutations: Record<string, MutationRule> = {
     ];
   },
   'POST /api/v1/auth/logout': async (c) => [{ url: '/api/v1/auth/logout', as: (await twinOf(t, c)).caller, may: true }],
-  'PATCH /api/v1/me': async (c) => [{ url: '/api/v1/me', body: { name: 'Renamed Twin', timeZone: 'Europe/Paris' }, as: (await twinOf(t, c)).caller, may: true }],
+  'PATCH /api/v1/me': async (c) => [
+    { url: '/api/v1/me', body: { name: 'Renamed Twin', timeZone: 'Europe/Paris' }, as: (await twinOf(t, c)).caller, may: true },
+  ],
   'POST /api/v1/me/password': async (c) => [
-    { url: '/api/v1/me/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'another horse battery staple 77' }, as: (await twinOf(t, c)).caller, may: true },
+    {
+      url: '/api/v1/me/password',
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'another horse battery staple 77' },
+      as: (await twinOf(t, c)).caller,
+      may: true,
+    },
   ],
   'POST /api/v1/me/mfa/totp/setup': async (c) => [{ url: '/api/v1/me/mfa/totp/setup', as: (await twinOf(t, c)).caller, may: true }],
   'POST /api/v1/me/mfa/totp/enable': async (c) => {
@@ -214,7 +276,12 @@ const mutations: Record<string, MutationRule> = {
     const twin = await twinOf(t, c);
     return [
       { url: '/api/v1/me/tokens', body: { name: 'read', scopes: ['read'], expiresInDays: 1 }, as: twin.caller, may: true },
-      { url: '/api/v1/me/tokens', body: { name: 'admin', scopes: ['admin'], expiresInDays: 1 }, as: twin.caller, may: isPlatformAdmin(a) || isOrgAdminOf(a, a?.orgId ?? '') },
+      {
+        url: '/api/v1/me/tokens',
+        body: { name: 'admin', scopes: ['admin'], expiresInDays: 1 },
+        as: twin.caller,
+        may: isPlatformAdmin(a) || isOrgAdminOf(a, a?.orgId ?? ''),
+      },
     ];
   },
   'DELETE /api/v1/me/tokens/:id': async (c) => {
@@ -227,10 +294,22 @@ const mutations: Record<string, MutationRule> = {
     ];
   },
   'PATCH /api/v1/organisations/:id': async (c, a) =>
-    [ownOrg(c), foreignOrg(c)].map((id) => ({ url: `/api/v1/organisations/${id}`, body: { website: 'https://example.test/policy' }, may: isOrgAdminOf(a, id) })),
-  'POST /api/v1/admin/organisations': async (_c, a) => [{ url: '/api/v1/admin/organisations', body: { name: `ORG-created-${randomUUID()}`, kind: 'researcher' }, may: isPlatformAdmin(a) }],
+    [ownOrg(c), foreignOrg(c)].map((id) => ({
+      url: `/api/v1/organisations/${id}`,
+      body: { website: 'https://example.test/policy' },
+      may: isOrgAdminOf(a, id),
+    })),
+  'POST /api/v1/admin/organisations': async (_c, a) => [
+    { url: '/api/v1/admin/organisations', body: { name: `ORG-created-${randomUUID()}`, kind: 'researcher' }, may: isPlatformAdmin(a) },
+  ],
   'PATCH /api/v1/people/:id': async (c, a) =>
-    Promise.all([ownOrg(c), foreignOrg(c)].map(async (org) => ({ url: `/api/v1/people/${(await throwawayPerson(t, null, org)).id}`, body: { roles: ['analyst'] }, may: isOrgAdminOf(a, org) }))),
+    Promise.all(
+      [ownOrg(c), foreignOrg(c)].map(async (org) => ({
+        url: `/api/v1/people/${(await throwawayPerson(t, null, org)).id}`,
+        body: { roles: ['analyst'] },
+        may: isOrgAdminOf(a, org),
+      })),
+    ),
   'POST /api/v1/organisations/:id/invitations': async (c, a) =>
     [ownOrg(c), foreignOrg(c)].map((id) => ({
       url: `/api/v1/organisations/${id}/invitations`,
@@ -238,27 +317,62 @@ const mutations: Record<string, MutationRule> = {
       may: isOrgAdminOf(a, id) && orgOf(id)?.status === 'active',
     })),
   'DELETE /api/v1/invitations/:id': async (c, a) =>
-    Promise.all([ownOrg(c), foreignOrg(c)].map(async (org) => ({ url: `/api/v1/invitations/${(await invitation(org)).id}`, may: isOrgAdminOf(a, org) }))),
+    Promise.all(
+      [ownOrg(c), foreignOrg(c)].map(async (org) => ({
+        url: `/api/v1/invitations/${(await invitation(org)).id}`,
+        may: isOrgAdminOf(a, org),
+      })),
+    ),
   'POST /api/v1/invitations/by-token/:token/accept': async () => [
-    { url: `/api/v1/invitations/by-token/${(await invitation(w.orgs.hdoA!.id)).token}/accept`, body: { name: 'Invited Person', password: 'a fresh horse battery staple 9' }, may: true },
+    {
+      url: `/api/v1/invitations/by-token/${(await invitation(w.orgs.hdoA!.id)).token}/accept`,
+      body: { name: 'Invited Person', password: 'a fresh horse battery staple 9' },
+      may: true,
+    },
   ],
   'POST /api/v1/applications': async () => {
     const id = randomUUID();
-    const body = { organisation: { name: `ORG-applying-${id}`, kind: 'hdo' }, applicant: { name: 'Applicant', email: `apply-${id}@policy.test`, password: 'a candidate horse battery 5' }, acceptAgreementVersion: '' };
+    const body = {
+      organisation: { name: `ORG-applying-${id}`, kind: 'hdo' },
+      applicant: { name: 'Applicant', email: `apply-${id}@policy.test`, password: 'a candidate horse battery 5' },
+      acceptAgreementVersion: '',
+    };
     const agreement = (await w.callers[0]!.send('GET', '/api/v1/agreement')).json<{ version: string }>();
     return [{ url: '/api/v1/applications', body: { ...body, acceptAgreementVersion: agreement.version }, may: true }];
   },
-  'POST /api/v1/applications/confirm/:token': async () => [{ url: `/api/v1/applications/confirm/${await applicationRequest()}`, may: true }],
-  'POST /api/v1/applications/:id/approve': async (_c, a) => [{ url: `/api/v1/applications/${await application()}/approve`, may: isOperatorStaff(a) }],
-  'POST /api/v1/applications/:id/reject': async (_c, a) => [{ url: `/api/v1/applications/${await application()}/reject`, body: { reason: 'Not eligible.' }, may: isOperatorStaff(a) }],
-  'POST /api/v1/sharing-groups': async (_c, a) => [
-    { url: '/api/v1/sharing-groups', body: { name: `group-${randomUUID()}`, confidential: true }, may: (isOrgAdminOf(a, a?.orgId ?? '') || isOperatorStaff(a)) && canContribute(a) },
+  'POST /api/v1/applications/confirm/:token': async () => [
+    { url: `/api/v1/applications/confirm/${await applicationRequest()}`, may: true },
   ],
-  'PATCH /api/v1/sharing-groups/:id': async (c, a) => (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}`, body: { description: 'changed' }, may: canManageGroup(a, g) })),
+  'POST /api/v1/applications/:id/approve': async (_c, a) => [
+    { url: `/api/v1/applications/${await application()}/approve`, may: isOperatorStaff(a) },
+  ],
+  'POST /api/v1/applications/:id/reject': async (_c, a) => [
+    { url: `/api/v1/applications/${await application()}/reject`, body: { reason: 'Not eligible.' }, may: isOperatorStaff(a) },
+  ],
+  'POST /api/v1/sharing-groups': async (_c, a) => [
+    {
+      url: '/api/v1/sharing-groups',
+      body: { name: `group-${randomUUID()}`, confidential: true },
+      may: (isOrgAdminOf(a, a?.orgId ?? '') || isOperatorStaff(a)) && canContribute(a),
+    },
+  ],
+  'PATCH /api/v1/sharing-groups/:id': async (c, a) =>
+    (await throwawayGroups(c)).map((g) => ({
+      url: `/api/v1/sharing-groups/${g.id}`,
+      body: { description: 'changed' },
+      may: canManageGroup(a, g),
+    })),
   'POST /api/v1/sharing-groups/:id/members': async (c, a) =>
-    (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}/members`, body: { orgId: outsider(g.members) }, may: canManageGroup(a, g) })),
-  'DELETE /api/v1/sharing-groups/:id/members/:orgId': async (c, a) => (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}/members/${g.third}`, may: canManageGroup(a, g) })),
-  'POST /api/v1/notices': async (_c, a) => [{ url: '/api/v1/notices', body: { title: 'NEW-notice', body: 'text', tlp: 'AMBER', audience: 'members' }, may: canContribute(a) }],
+    (await throwawayGroups(c)).map((g) => ({
+      url: `/api/v1/sharing-groups/${g.id}/members`,
+      body: { orgId: outsider(g.members) },
+      may: canManageGroup(a, g),
+    })),
+  'DELETE /api/v1/sharing-groups/:id/members/:orgId': async (c, a) =>
+    (await throwawayGroups(c)).map((g) => ({ url: `/api/v1/sharing-groups/${g.id}/members/${g.third}`, may: canManageGroup(a, g) })),
+  'POST /api/v1/notices': async (_c, a) => [
+    { url: '/api/v1/notices', body: { title: 'NEW-notice', body: 'text', tlp: 'AMBER', audience: 'members' }, may: canContribute(a) },
+  ],
 };
 
 /** The shared error format, and a code whose catalogue status is the answer's status. */
@@ -274,24 +388,46 @@ describe('every route as every caller, against the policy', () => {
   it('has a rule for every route in routeTable (add one here when a route is added)', () => {
     const table = new Set(routeTable.map(keyOf));
     const covered = [...Object.keys(gets), ...Object.keys(mutations)];
-    expect([...table].filter((k) => !covered.includes(k)), 'routes without a rule').toEqual([]);
-    expect(covered.filter((k) => !table.has(k)), 'rules without a route').toEqual([]);
+    expect(
+      [...table].filter((k) => !covered.includes(k)),
+      'routes without a rule',
+    ).toEqual([]);
+    expect(
+      covered.filter((k) => !table.has(k)),
+      'rules without a route',
+    ).toEqual([]);
     expect(Object.keys(gets).every((k) => k.startsWith('GET ')) && Object.keys(mutations).every((k) => !k.startsWith('GET '))).toBe(true);
   });
 
   it('has a leak detector that does detect leaks (so a clean run means something)', () => {
     const fake = (body: unknown) => ({ statusCode: 200, body: JSON.stringify(body) }) as unknown as Res;
     const outsider = w.callers.find((c) => c.key === 'observer.member')!;
-    const red = w.notices.find((n) => n.tlp === 'RED' && !n.recipientPersonIds.includes(outsider.person!.id) && n.authorId !== outsider.person!.id)!;
+    const red = w.notices.find(
+      (n) => n.tlp === 'RED' && !n.recipientPersonIds.includes(outsider.person!.id) && n.authorId !== outsider.person!.id,
+    )!;
     expect(policyViolations(w, outsider, '/x', fake({ note: `see ${red.body}` }), readableBy(w, outsider))).toHaveLength(1);
     const anon = w.notices.find((n) => n.anonymous && n.ownerOrgId !== outsider.policy!.orgId)!;
     const shown = { id: anon.id, title: 'x', contributor: { orgId: anon.ownerOrgId, orgName: anon.orgName }, recipients: null };
     expect(policyViolations(w, outsider, '/x', fake({ items: [shown] }), new Set([anon.id])).length).toBeGreaterThanOrEqual(2);
     const conf = w.groups.find((g) => g.confidential)!;
     const member = w.callers.find((c) => c.key === 'researcher.analyst')!;
-    const group = { id: conf.id, confidential: true, ownerOrgId: conf.ownerOrgId, members: conf.memberOrgIds.map((orgId) => ({ orgId })), memberCount: 3 };
+    const group = {
+      id: conf.id,
+      confidential: true,
+      ownerOrgId: conf.ownerOrgId,
+      members: conf.memberOrgIds.map((orgId) => ({ orgId })),
+      memberCount: 3,
+    };
     expect(policyViolations(w, member, '/api/v1/sharing-groups', fake({ items: [group] }), new Set()).length).toBeGreaterThanOrEqual(2);
-    expect(policyViolations(w, w.callers.find((c) => c.key === 'manuA.org_admin')!, '/api/v1/sharing-groups', fake({ items: [group] }), new Set())).toEqual([]);
+    expect(
+      policyViolations(
+        w,
+        w.callers.find((c) => c.key === 'manuA.org_admin')!,
+        '/api/v1/sharing-groups',
+        fake({ items: [group] }),
+        new Set(),
+      ),
+    ).toEqual([]);
   });
 
   it('answers every GET as the policy decides and leaks no unreadable notice, contributor or confidential member', async () => {
@@ -299,7 +435,9 @@ describe('every route as every caller, against the policy', () => {
     for (const r of routeTable.filter((x) => x.method === 'GET')) {
       const rule = gets[keyOf(r)]!;
       const base = minimalQuery(r);
-      for (const c of w.callers) for (const p of rule.params?.(c) ?? [{}]) for (const q of [base, ...(rule.queries ?? []).map((x) => ({ ...base, ...x }))]) jobs.push({ r, rule, c, p, q });
+      for (const c of w.callers)
+        for (const p of rule.params?.(c) ?? [{}])
+          for (const q of [base, ...(rule.queries ?? []).map((x) => ({ ...base, ...x }))]) jobs.push({ r, rule, c, p, q });
     }
     const readable = new Map(w.callers.map((c) => [c.key, readableBy(w, c)]));
     const problems: string[] = [];
@@ -309,11 +447,13 @@ describe('every route as every caller, against the policy', () => {
       const res = await c.send('GET', url);
       counts.get++;
       const want = gate(r, c) ?? rule.expect(c.policy, p, q);
-      if (res.statusCode !== (want === true ? 200 : want)) problems.push(`${c.key} GET ${url}: expected ${want === true ? 200 : want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
+      if (res.statusCode !== (want === true ? 200 : want))
+        problems.push(`${c.key} GET ${url}: expected ${want === true ? 200 : want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
       const err = errorProblem(res);
       if (err) problems.push(`${c.key} GET ${url}: ${err}`);
       problems.push(...policyViolations(w, c, url, res, readable.get(c.key)!));
-      if (r.url.endsWith('/contributor') && res.statusCode === 200) reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
+      if (r.url.endsWith('/contributor') && res.statusCode === 200)
+        reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
     });
     report(problems);
     // Every successful reveal of an anonymous contributor left exactly one audit record.
@@ -340,12 +480,19 @@ describe('every route as every caller, against the policy', () => {
       if (new Set(seen).size !== seen.length) problems.push(`${c.key}: a notice appears on two pages`);
       const extra = seen.filter((id) => !want.has(id));
       const missing = [...want].filter((id) => !seen.includes(id));
-      if (extra.length || missing.length) problems.push(`${c.key}: list shows ${extra.length} unreadable and misses ${missing.length} readable notices`);
+      if (extra.length || missing.length)
+        problems.push(`${c.key}: list shows ${extra.length} unreadable and misses ${missing.length} readable notices`);
       for (const tlp of tlpLevels) {
         const res = await c.send('GET', `/api/v1/notices?limit=200&tlp=${encodeURIComponent(tlp)}`);
         counts.list++;
-        const ids = res.json<{ items: { id: string }[] }>().items.map((n) => n.id).sort();
-        const expected = w.notices.filter((n) => n.tlp === tlp && want.has(n.id)).map((n) => n.id).sort();
+        const ids = res
+          .json<{ items: { id: string }[] }>()
+          .items.map((n) => n.id)
+          .sort();
+        const expected = w.notices
+          .filter((n) => n.tlp === tlp && want.has(n.id))
+          .map((n) => n.id)
+          .sort();
         if (JSON.stringify(ids) !== JSON.stringify(expected)) problems.push(`${c.key}: TLP:${tlp} list differs from canRead`);
       }
     });
@@ -366,7 +513,8 @@ describe('every route as every caller, against the policy', () => {
           const where = `${c.key} ${r.method} ${k.url} ${JSON.stringify(k.body ?? null).slice(0, 80)}`;
           if (res.statusCode >= 500) problems.push(`${where}: ${res.statusCode} ${res.body}`);
           else if (denied === null && k.may) {
-            if (res.statusCode !== (r.status ?? 200)) problems.push(`${where}: permitted but got ${res.statusCode} ${res.body.slice(0, 200)}`);
+            if (res.statusCode !== (r.status ?? 200))
+              problems.push(`${where}: permitted but got ${res.statusCode} ${res.body.slice(0, 200)}`);
             else (permitted[key] ??= new Set()).add(c.key);
           } else if (denied !== null ? res.statusCode !== denied : ![401, 403, 404].includes(res.statusCode)) {
             problems.push(`${where}: should be refused (${denied ?? '401/403/404'}) but got ${res.statusCode} ${res.body.slice(0, 200)}`);
@@ -379,17 +527,33 @@ describe('every route as every caller, against the policy', () => {
     report(problems);
     // Sanity: every mutating route was exercised successfully by someone, and refused to the public where it is not public.
     for (const key of Object.keys(mutations)) expect(permitted[key]?.size ?? 0, `${key} never succeeded`).toBeGreaterThan(0);
-    expect(permitted['POST /api/v1/admin/organisations']).toEqual(new Set(['operator.platform_admin', 'token:operator.platform_admin(read+write+admin)']));
-    expect([...permitted['POST /api/v1/applications/:id/approve']!].sort()).toEqual(['operator.coordinator', 'operator.platform_admin', 'token:operator.platform_admin(read+write+admin)']);
+    expect(permitted['POST /api/v1/admin/organisations']).toEqual(
+      new Set(['operator.platform_admin', 'token:operator.platform_admin(read+write+admin)']),
+    );
+    expect([...permitted['POST /api/v1/applications/:id/approve']!].sort()).toEqual([
+      'operator.coordinator',
+      'operator.platform_admin',
+      'token:operator.platform_admin(read+write+admin)',
+    ]);
   }, 180_000);
 
   it('refuses a cookie-authenticated write without the right CSRF token', async () => {
     const problems: string[] = [];
-    await inParallel(w.callers.filter((c) => c.via === 'session'), 4, async (c) => {
-      const res = await c.send('POST', '/api/v1/notices', { title: 'x', body: 'x', tlp: 'CLEAR', audience: 'public' }, { 'x-csrf-token': 'forged' });
-      counts.mutate++;
-      if (res.statusCode !== 403 || res.json<{ error: { code: string } }>().error.code !== 'csrf_failed') problems.push(`${c.key}: ${res.statusCode} ${res.body}`);
-    });
+    await inParallel(
+      w.callers.filter((c) => c.via === 'session'),
+      4,
+      async (c) => {
+        const res = await c.send(
+          'POST',
+          '/api/v1/notices',
+          { title: 'x', body: 'x', tlp: 'CLEAR', audience: 'public' },
+          { 'x-csrf-token': 'forged' },
+        );
+        counts.mutate++;
+        if (res.statusCode !== 403 || res.json<{ error: { code: string } }>().error.code !== 'csrf_failed')
+          problems.push(`${c.key}: ${res.statusCode} ${res.body}`);
+      },
+    );
     report(problems);
   });
 });

@@ -21,7 +21,8 @@ describe('sharing groups', () => {
     const created = await admin.request('POST', '/api/v1/sharing-groups', { name: 'Pump early warning', confidential: true });
     expect(created.statusCode).toBe(201);
     const id = created.json().id as string;
-    for (const org of [hospitalA, hospitalB]) expect((await admin.request('POST', `/api/v1/sharing-groups/${id}/members`, { orgId: org.id })).statusCode).toBe(201);
+    for (const org of [hospitalA, hospitalB])
+      expect((await admin.request('POST', `/api/v1/sharing-groups/${id}/members`, { orgId: org.id })).statusCode).toBe(201);
     const managed = (await admin.request('GET', `/api/v1/sharing-groups/${id}`)).json();
     expect(managed.members.map((m: { orgId: string }) => m.orgId).sort()).toEqual([owner.id, hospitalA.id, hospitalB.id].sort());
 

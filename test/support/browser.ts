@@ -11,7 +11,8 @@ export const chromiumPath = process.env.ISAO_CHROMIUM ?? '/usr/bin/chromium';
 /** Browser tests run when Chromium is installed; CI sets ISAO_REQUIRE_BROWSER=1 so they cannot be skipped. */
 export const hasBrowser = fs.existsSync(chromiumPath);
 if (!hasBrowser) {
-  if (process.env.ISAO_REQUIRE_BROWSER === '1') throw new Error(`Chromium is required for the browser tests but ${chromiumPath} is missing (apt-get install -y chromium)`);
+  if (process.env.ISAO_REQUIRE_BROWSER === '1')
+    throw new Error(`Chromium is required for the browser tests but ${chromiumPath} is missing (apt-get install -y chromium)`);
   console.warn(`\n  Browser tests SKIPPED: ${chromiumPath} not found (apt-get install -y chromium).\n`);
 }
 
@@ -51,7 +52,16 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   const demoPassword = /password for all: (\S+)\)/.exec(printed)?.[1] ?? '';
   const browser = await chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   fs.mkdirSync(screenshotDir, { recursive: true });
   return {

@@ -52,7 +52,8 @@ export function sampleOf(s: JsonSchema): unknown {
 export function validBody(r: AnyRoute): Record<string, unknown> | undefined {
   if (!r.body) return undefined;
   const body = sampleOf(toJsonSchema(r.body)) as Record<string, unknown>;
-  if (!(r.body as z.ZodType).safeParse(body).success) throw new Error(`the fuzzer cannot build a valid body for ${r.method} ${r.url}; teach sampleOf the new schema`);
+  if (!(r.body as z.ZodType).safeParse(body).success)
+    throw new Error(`the fuzzer cannot build a valid body for ${r.method} ${r.url}; teach sampleOf the new schema`);
   return body;
 }
 
@@ -62,24 +63,71 @@ export const encodeAll = (v: string) => [...Buffer.from(v, 'utf8')].map((b) => `
 const b64 = (s: string) => Buffer.from(s).toString('base64url');
 
 /** Strings that are hard on parsers, routers and databases. */
-export const nastyStrings = ['', ' ', '\u0000', 'a\u0000b', '\ud800', '\udfff', 'x\ud83d', '\u202e\u0645', '\ufeff', '😀'.repeat(50), '../../../etc/passwd', '%00', "' OR 1=1 --", '${jndi:x}', '<script>', 'ünïcödé', '9'.repeat(400)];
+export const nastyStrings = [
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\ud800',
+  '\udfff',
+  'x\ud83d',
+  '\u202e\u0645',
+  '\ufeff',
+  '😀'.repeat(50),
+  '../../../etc/passwd',
+  '%00',
+  "' OR 1=1 --",
+  '${jndi:x}',
+  '<script>',
+  'ünïcödé',
+  '9'.repeat(400),
+];
 /** Timestamps that are valid ISO-8601 yet awkward for Date and SQL. */
-const awkwardTimestamps = ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+01:00', '9999-12-31T23:59:59.999Z', '2020-02-30T00:00:00Z', '2020-12-31T23:59:60Z'];
+const awkwardTimestamps = [
+  '0000-01-01T00:00:00Z',
+  '0001-01-01T00:00:00+01:00',
+  '9999-12-31T23:59:59.999Z',
+  '2020-02-30T00:00:00Z',
+  '2020-12-31T23:59:60Z',
+];
 
 /** Raw query strings (appended after '?', not re-encoded). */
 export function queryProbes(base: string, r: AnyRoute): Probe[] {
   const raw = [
-    'x'.repeat(9000), 'a=%00', 'q=%F0%9F%98%80&tlp=%E2%80%AE', 'q=..%2F..%2Fetc', 'limit=-1&limit=abc', 'limit=1e309', '__proto__[admin]=1&constructor[prototype][x]=1',
-    '%ff=%fe&%=%', 'a[b][c][d]=1', 'cursor=' + 'x'.repeat(300), 'limit=', '&&&==&', 'q=%ED%A0%80', 'status=pending&status=active',
+    'x'.repeat(9000),
+    'a=%00',
+    'q=%F0%9F%98%80&tlp=%E2%80%AE',
+    'q=..%2F..%2Fetc',
+    'limit=-1&limit=abc',
+    'limit=1e309',
+    '__proto__[admin]=1&constructor[prototype][x]=1',
+    '%ff=%fe&%=%',
+    'a[b][c][d]=1',
+    'cursor=' + 'x'.repeat(300),
+    'limit=',
+    '&&&==&',
+    'q=%ED%A0%80',
+    'status=pending&status=active',
   ];
-  const out: Probe[] = raw.map((q) => ({ label: `query ${q.slice(0, 40)}`, url: `${base}?${q}`, ...(q.length > 8192 ? { expect: 400 } : {}) }));
+  const out: Probe[] = raw.map((q) => ({
+    label: `query ${q.slice(0, 40)}`,
+    url: `${base}?${q}`,
+    ...(q.length > 8192 ? { expect: 400 } : {}),
+  }));
   const props = r.query ? Object.entries(toJsonSchema(r.query).properties ?? {}) : [];
   const uuid = randomUUID();
   for (const [k, s] of props) {
     const values = ['', 'x', '-1', '0', '1.5', '9007199254740993', '99999999999999999999', 'null', '[]', 'A'.repeat(300), '\u0000'];
     if (s.format === 'date-time') values.push(...awkwardTimestamps);
     if (k === 'cursor') {
-      values.push(b64(`2020-01-01T00:00:00.000Z|${'-'.repeat(36)}`), b64(`-271821-04-20T00:00:00.000Z|${uuid}`), b64(`+275760-09-13T00:00:00.000Z|${uuid}`), b64(`0000-01-01T00:00:00.000Z|${uuid}`), b64('|'), b64('garbage'));
+      values.push(
+        b64(`2020-01-01T00:00:00.000Z|${'-'.repeat(36)}`),
+        b64(`-271821-04-20T00:00:00.000Z|${uuid}`),
+        b64(`+275760-09-13T00:00:00.000Z|${uuid}`),
+        b64(`0000-01-01T00:00:00.000Z|${uuid}`),
+        b64('|'),
+        b64('garbage'),
+      );
     }
     for (const v of values) out.push({ label: `query ${k}=${v.slice(0, 40)}`, url: `${base}?${k}=${encodeURIComponent(v)}` });
   }
@@ -87,16 +135,40 @@ export function queryProbes(base: string, r: AnyRoute): Probe[] {
 }
 
 /** Raw path-parameter values (inserted as-is into the URL). */
-export const paramValues = ['x'.repeat(300), '%00', '%C3%BCnic%C3%B6de', '..%2F..%2Fetc%2Fpasswd', '..', '%2e%2e', '%20', '%ZZ', '00000000-0000-0000-0000-000000000000', 'ffffffff-ffff-ffff-ffff-ffffffffffff', '-1', '%F0%9F%98%80', '%ED%A0%80', 'a;b=c'];
+export const paramValues = [
+  'x'.repeat(300),
+  '%00',
+  '%C3%BCnic%C3%B6de',
+  '..%2F..%2Fetc%2Fpasswd',
+  '..',
+  '%2e%2e',
+  '%20',
+  '%ZZ',
+  '00000000-0000-0000-0000-000000000000',
+  'ffffffff-ffff-ffff-ffff-ffffffffffff',
+  '-1',
+  '%F0%9F%98%80',
+  '%ED%A0%80',
+  'a;b=c',
+];
 
 /** Bodies for a route that takes one (or may be sent one). */
 export function bodyProbes(url: string, r: AnyRoute, oversizeBytes: number): Probe[] {
   const base = validBody(r) ?? {};
-  const text = (label: string, payload: string | Buffer, headers: Record<string, string> = json, expect?: number): Probe => ({ label, url, payload, headers, ...(expect ? { expect } : {}) });
+  const text = (label: string, payload: string | Buffer, headers: Record<string, string> = json, expect?: number): Probe => ({
+    label,
+    url,
+    payload,
+    headers,
+    ...(expect ? { expect } : {}),
+  });
   const out: Probe[] = [
     text('valid body', JSON.stringify(base)),
     text('unknown field', JSON.stringify({ ...base, unknownField: 1, isAdmin: true })),
-    text('prototype keys', `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(base).slice(1)}`.replace(/,}$/, '}')),
+    text(
+      'prototype keys',
+      `{"__proto__":{"isAdmin":true},"constructor":{"prototype":{"x":1}},${JSON.stringify(base).slice(1)}`.replace(/,}$/, '}'),
+    ),
     text('NUL in every string', JSON.stringify(mapStrings(base, (s) => `${s}\u0000`))),
     text('lone surrogates in every string', JSON.stringify(mapStrings(base, (s) => `${s}\ud800x\udfff`))),
     text('deep arrays', '['.repeat(100_000) + ']'.repeat(100_000)),
@@ -106,9 +178,20 @@ export function bodyProbes(url: string, r: AnyRoute, oversizeBytes: number): Pro
     text('over the body limit', JSON.stringify({ ...base, pad: 'x'.repeat(oversizeBytes) }), json, 413),
     text('empty body', ''),
     ...['{', '{"a":}', 'nul', '[1,2', '"\\x"', '{"a":1}}', '{"a":1,}', "{'a':1}", 'NaN', '\u0000'].map((s) => text(`malformed ${s}`, s)),
-    ...[[0xff, 0xfe], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x82, 0x22, 0x7d], [0xef, 0xbb, 0xbf, 0x7b, 0x7d]].map((b) => text(`invalid UTF-8 ${Buffer.from(b).toString('hex')}`, Buffer.from(b))),
+    ...[
+      [0xff, 0xfe],
+      [0xc0, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe2, 0x82, 0x22, 0x7d],
+      [0xef, 0xbb, 0xbf, 0x7b, 0x7d],
+    ].map((b) => text(`invalid UTF-8 ${Buffer.from(b).toString('hex')}`, Buffer.from(b))),
     text('text/plain', JSON.stringify(base), { 'content-type': 'text/plain' }),
-    text('multipart', '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n', { 'content-type': 'multipart/form-data; boundary=b' }, 415),
+    text(
+      'multipart',
+      '--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--\r\n',
+      { 'content-type': 'multipart/form-data; boundary=b' },
+      415,
+    ),
     text('form-urlencoded', 'a=1&b=2', { 'content-type': 'application/x-www-form-urlencoded' }, 415),
     text('xml', '<a>1</a>', { 'content-type': 'application/xml' }, 415),
     text('json charset utf-16', JSON.stringify(base), { 'content-type': 'application/json; charset=utf-16' }),
@@ -116,7 +199,13 @@ export function bodyProbes(url: string, r: AnyRoute, oversizeBytes: number): Pro
   ];
   // Wrong types for every known field of the body schema.
   for (const [k, s] of Object.entries(r.body ? (toJsonSchema(r.body).properties ?? {}) : {})) {
-    const wrong = [null, { $ne: null }, s.type === 'string' ? 12345 : 'not-the-type', s.type === 'array' ? { 0: 'x' } : ['x'], ...(s.format === 'date-time' ? awkwardTimestamps : [])];
+    const wrong = [
+      null,
+      { $ne: null },
+      s.type === 'string' ? 12345 : 'not-the-type',
+      s.type === 'array' ? { 0: 'x' } : ['x'],
+      ...(s.format === 'date-time' ? awkwardTimestamps : []),
+    ];
     for (const v of wrong) out.push(text(`field ${k}=${JSON.stringify(v)}`, JSON.stringify({ ...base, [k]: v })));
   }
   return out;
@@ -130,12 +219,20 @@ function mapStrings(v: unknown, f: (s: string) => string): unknown {
 }
 
 // ---- Random probes (fast-check). ----
-const nastyUnit = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }), fc.constantFrom('\u0000', '\ud800', '\udc00', '\u202e', '\ufeff', '"', '\\', '%', '/', '..'));
+const nastyUnit = fc.oneof(
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  fc.constantFrom('\u0000', '\ud800', '\udc00', '\u202e', '\ufeff', '"', '\\', '%', '/', '..'),
+);
 const nastyString = fc.oneof(fc.string({ unit: nastyUnit, maxLength: 40 }), fc.constantFrom(...nastyStrings));
-const hugeString = fc.tuple(nastyString, fc.integer({ min: 1000, max: 200_000 })).map(([s, n]) => (s || 'x').repeat(Math.ceil(n / Math.max(1, s.length))).slice(0, n));
+const hugeString = fc
+  .tuple(nastyString, fc.integer({ min: 1000, max: 200_000 }))
+  .map(([s, n]) => (s || 'x').repeat(Math.ceil(n / Math.max(1, s.length))).slice(0, n));
 const jsonGarbage = fc.oneof(
   fc.jsonValue({ maxDepth: 6, stringUnit: nastyUnit }),
-  fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'), fc.jsonValue({ maxDepth: 2 })),
+  fc.dictionary(
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'valueOf'),
+    fc.jsonValue({ maxDepth: 2 }),
+  ),
   hugeString,
 );
 
@@ -144,15 +241,39 @@ export function randomProbes(r: AnyRoute, fill: (param: string, value: string) =
   const base = validBody(r);
   const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const arbs: fc.Arbitrary<Probe>[] = [
-    fc.dictionary(nastyString, nastyString, { maxKeys: 5 }).map((q) => ({ label: `random query ${JSON.stringify(q).slice(0, 60)}`, url: `${fill('', '')}?${new URLSearchParams(q).toString()}` })),
+    fc
+      .dictionary(nastyString, nastyString, { maxKeys: 5 })
+      .map((q) => ({
+        label: `random query ${JSON.stringify(q).slice(0, 60)}`,
+        url: `${fill('', '')}?${new URLSearchParams(q).toString()}`,
+      })),
   ];
-  if (params.length) arbs.push(fc.tuple(fc.constantFrom(...params), nastyString).map(([p, v]) => ({ label: `random ${p}=${JSON.stringify(v).slice(0, 60)}`, url: fill(p, encodeAll(v)) })));
+  if (params.length)
+    arbs.push(
+      fc
+        .tuple(fc.constantFrom(...params), nastyString)
+        .map(([p, v]) => ({ label: `random ${p}=${JSON.stringify(v).slice(0, 60)}`, url: fill(p, encodeAll(v)) })),
+    );
   if (r.method !== 'GET') {
-    arbs.push(jsonGarbage.map((v) => ({ label: `random body ${JSON.stringify(v).slice(0, 60)}`, url: fill('', ''), payload: JSON.stringify(v), headers: json })));
+    arbs.push(
+      jsonGarbage.map((v) => ({
+        label: `random body ${JSON.stringify(v).slice(0, 60)}`,
+        url: fill('', ''),
+        payload: JSON.stringify(v),
+        headers: json,
+      })),
+    );
     if (base && Object.keys(toJsonSchema(r.body).properties ?? {}).length) {
       const keys = Object.keys(toJsonSchema(r.body).properties ?? {});
       arbs.push(
-        fc.tuple(fc.constantFrom(...keys), fc.oneof(jsonGarbage, nastyString)).map(([k, v]) => ({ label: `random field ${k}=${JSON.stringify(v).slice(0, 60)}`, url: fill('', ''), payload: JSON.stringify({ ...base, [k]: v }), headers: json })),
+        fc
+          .tuple(fc.constantFrom(...keys), fc.oneof(jsonGarbage, nastyString))
+          .map(([k, v]) => ({
+            label: `random field ${k}=${JSON.stringify(v).slice(0, 60)}`,
+            url: fill('', ''),
+            payload: JSON.stringify({ ...base, [k]: v }),
+            headers: json,
+          })),
       );
     }
   }

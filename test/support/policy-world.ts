@@ -24,10 +24,35 @@ import { type TestApp, signInClient } from './test-app.ts';
  * a confidential and an open sharing group, and every TLP × audience × anonymity × embargo notice,
  * each with a unique canary title and body, so a leak anywhere in any answer can be spotted.
  */
-export interface WorldOrg { key: string; id: string; name: string; kind: OrgKind; status: OrgStatus }
-export interface WorldPerson { key: string; id: string; name: string; email: string; orgId: string; roles: Role[] }
-export interface WorldGroup { key: string; id: string; confidential: boolean; ownerOrgId: string; memberOrgIds: string[] }
-export interface WorldNotice extends SharedItem { id: string; title: string; body: string; orgName: string; authorName: string }
+export interface WorldOrg {
+  key: string;
+  id: string;
+  name: string;
+  kind: OrgKind;
+  status: OrgStatus;
+}
+export interface WorldPerson {
+  key: string;
+  id: string;
+  name: string;
+  email: string;
+  orgId: string;
+  roles: Role[];
+}
+export interface WorldGroup {
+  key: string;
+  id: string;
+  confidential: boolean;
+  ownerOrgId: string;
+  memberOrgIds: string[];
+}
+export interface WorldNotice extends SharedItem {
+  id: string;
+  title: string;
+  body: string;
+  orgName: string;
+  authorName: string;
+}
 
 export type Res = LightMyRequestResponse;
 export type Send = (method: string, url: string, payload?: unknown, headers?: Record<string, string>) => Promise<Res>;
@@ -68,13 +93,20 @@ const orgSpec: [string, OrgKind, OrgStatus][] = [
   ['pending', 'manufacturer', 'pending'],
 ];
 const peopleSpec: [string, Role][] = [
-  ['operator', 'coordinator'], ['operator', 'platform_admin'],
-  ['manuA', 'org_admin'], ['manuA', 'analyst'], ['manuA', 'member'], ['manuA', 'read_only'],
-  ['manuB', 'org_admin'], ['manuB', 'analyst'],
-  ['hdoA', 'org_admin'], ['hdoA', 'member'],
+  ['operator', 'coordinator'],
+  ['operator', 'platform_admin'],
+  ['manuA', 'org_admin'],
+  ['manuA', 'analyst'],
+  ['manuA', 'member'],
+  ['manuA', 'read_only'],
+  ['manuB', 'org_admin'],
+  ['manuB', 'analyst'],
+  ['hdoA', 'org_admin'],
+  ['hdoA', 'member'],
   ['hdoB', 'read_only'],
   ['researcher', 'analyst'],
-  ['partner', 'org_admin'], ['partner', 'member'],
+  ['partner', 'org_admin'],
+  ['partner', 'member'],
   ['observer', 'member'],
   ['pending', 'org_admin'],
 ];
@@ -96,7 +128,8 @@ export function seeded(seed: number) {
 /** Sends requests as a session (cookie + CSRF header), a bearer token, or nobody. */
 export function sender(app: FastifyInstance, auth: { cookie: string; csrf: string } | { token: string } | null): Send {
   return (method, url, payload, headers = {}) => {
-    const authHeaders: Record<string, string> = auth === null ? {} : 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { 'x-csrf-token': auth.csrf };
+    const authHeaders: Record<string, string> =
+      auth === null ? {} : 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { 'x-csrf-token': auth.csrf };
     return app.inject({
       method: method as 'GET',
       url,
@@ -134,7 +167,8 @@ export async function twinOf(t: TestApp, c: Caller): Promise<{ caller: Caller; p
 
 /** A throwaway person (of the caller's organisation, or manuA for the public). */
 export async function throwawayPerson(t: TestApp, c: Caller | null, orgId?: string): Promise<WorldPerson> {
-  const org = orgId ?? c?.person?.orgId ?? (await t.db.query<{ id: string }>("SELECT id FROM organisations WHERE name LIKE 'ORG-manuA-%'"))[0]!.id;
+  const org =
+    orgId ?? c?.person?.orgId ?? (await t.db.query<{ id: string }>("SELECT id FROM organisations WHERE name LIKE 'ORG-manuA-%'"))[0]!.id;
   const p = await makePerson(t.db, org, ['member'], { name: `THROWAWAY-${short()}` });
   return { ...p, key: `throwaway-${p.id}`, roles: ['member'] };
 }
@@ -150,15 +184,30 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const people: WorldPerson[] = [];
   for (const [orgKey, role] of peopleSpec) {
     const key = `${orgKey}.${role}`;
-    const p = await makePerson(t.db, orgs[orgKey]!.id, [role], { name: `PERSON-${key}-${short()}`, email: `${key.replace('.', '-')}-${short()}@policy.test` });
+    const p = await makePerson(t.db, orgs[orgKey]!.id, [role], {
+      name: `PERSON-${key}-${short()}`,
+      email: `${key.replace('.', '-')}-${short()}@policy.test`,
+    });
     people.push({ ...p, key, roles: [role] });
   }
   const person = (key: string) => people.find((p) => p.key === key)!;
   const conf = await makeGroup(t.db, orgs.manuA!.id, person('manuA.org_admin').id, [orgs.hdoA!.id, orgs.researcher!.id], true);
   const open = await makeGroup(t.db, orgs.manuB!.id, person('manuB.org_admin').id, [orgs.hdoB!.id, orgs.partner!.id], false);
   const groups: WorldGroup[] = [
-    { key: 'confidential', id: conf.id, confidential: true, ownerOrgId: orgs.manuA!.id, memberOrgIds: [orgs.manuA!.id, orgs.hdoA!.id, orgs.researcher!.id] },
-    { key: 'open', id: open.id, confidential: false, ownerOrgId: orgs.manuB!.id, memberOrgIds: [orgs.manuB!.id, orgs.hdoB!.id, orgs.partner!.id] },
+    {
+      key: 'confidential',
+      id: conf.id,
+      confidential: true,
+      ownerOrgId: orgs.manuA!.id,
+      memberOrgIds: [orgs.manuA!.id, orgs.hdoA!.id, orgs.researcher!.id],
+    },
+    {
+      key: 'open',
+      id: open.id,
+      confidential: false,
+      ownerOrgId: orgs.manuB!.id,
+      memberOrgIds: [orgs.manuB!.id, orgs.hdoB!.id, orgs.partner!.id],
+    },
   ];
 
   // Every TLP × audience × anonymity × embargo, with owners, authors and recipients varied by a seeded generator.
@@ -166,47 +215,116 @@ export async function buildWorld(t: TestApp): Promise<World> {
   const orgList = Object.values(orgs);
   const notices: WorldNotice[] = [];
   let i = 0;
-  for (const tlp of tlpLevels) for (const audience of audiences) for (const anonymous of [false, true]) for (const embargo of ['none', 'past', 'future'] as const) {
-    const owner = rng.pick(orgList);
-    const author = rng.pick(people.filter((p) => p.orgId === owner.id));
-    const recipientOrgIds = audience === 'orgs' || rng.chance(0.2) ? [...new Set([rng.pick(orgList).id, rng.pick(orgList).id])] : [];
-    const recipientPersonIds = tlp === 'RED' || rng.chance(0.25) ? [...new Set([rng.pick(people).id, ...(rng.chance(0.5) ? [rng.pick(people).id] : [])])] : [];
-    const groupId = audience === 'group' ? groups[i % 2]!.id : rng.chance(0.15) ? rng.pick(groups).id : null;
-    const embargoUntil = embargo === 'none' ? null : new Date(now.getTime() + (embargo === 'past' ? -1 : 1) * 86_400_000);
-    const id = randomUUID();
-    const n: WorldNotice = {
-      id, title: `CANARY-${randomUUID()}`, body: `BODY-${randomUUID()}`, tlp, audience, anonymous, embargoUntil,
-      ownerOrgId: owner.id, authorId: author.id, recipientOrgIds, recipientPersonIds, groupId, orgName: owner.name, authorName: author.name,
-    };
-    await t.db.query(
-      `INSERT INTO notices (id, title, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous, embargo_until, created_at, updated_at)
+  for (const tlp of tlpLevels)
+    for (const audience of audiences)
+      for (const anonymous of [false, true])
+        for (const embargo of ['none', 'past', 'future'] as const) {
+          const owner = rng.pick(orgList);
+          const author = rng.pick(people.filter((p) => p.orgId === owner.id));
+          const recipientOrgIds = audience === 'orgs' || rng.chance(0.2) ? [...new Set([rng.pick(orgList).id, rng.pick(orgList).id])] : [];
+          const recipientPersonIds =
+            tlp === 'RED' || rng.chance(0.25) ? [...new Set([rng.pick(people).id, ...(rng.chance(0.5) ? [rng.pick(people).id] : [])])] : [];
+          const groupId = audience === 'group' ? groups[i % 2]!.id : rng.chance(0.15) ? rng.pick(groups).id : null;
+          const embargoUntil = embargo === 'none' ? null : new Date(now.getTime() + (embargo === 'past' ? -1 : 1) * 86_400_000);
+          const id = randomUUID();
+          const n: WorldNotice = {
+            id,
+            title: `CANARY-${randomUUID()}`,
+            body: `BODY-${randomUUID()}`,
+            tlp,
+            audience,
+            anonymous,
+            embargoUntil,
+            ownerOrgId: owner.id,
+            authorId: author.id,
+            recipientOrgIds,
+            recipientPersonIds,
+            groupId,
+            orgName: owner.name,
+            authorName: author.name,
+          };
+          await t.db.query(
+            `INSERT INTO notices (id, title, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous, embargo_until, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)`,
-      [id, n.title, n.body, tlp, audience, owner.id, author.id, recipientOrgIds, recipientPersonIds, groupId, anonymous, embargoUntil, new Date(now.getTime() - 60_000 - i * 1000)],
-    );
-    notices.push(n);
-    i++;
-  }
+            [
+              id,
+              n.title,
+              n.body,
+              tlp,
+              audience,
+              owner.id,
+              author.id,
+              recipientOrgIds,
+              recipientPersonIds,
+              groupId,
+              anonymous,
+              embargoUntil,
+              new Date(now.getTime() - 60_000 - i * 1000),
+            ],
+          );
+          notices.push(n);
+          i++;
+        }
 
   const openInvitationToken = `inv${randomUUID().replace(/-/g, '')}`;
   await t.db.query(
     `INSERT INTO invitations (org_id, email, roles, token_hash, invited_by, created_at, expires_at) VALUES ($1, $2, '{member}', $3, $4, $5, $6)`,
-    [orgs.hdoA!.id, `invited-${short()}@policy.test`, sha256(openInvitationToken), person('hdoA.org_admin').id, now, new Date(now.getTime() + 86_400_000)],
+    [
+      orgs.hdoA!.id,
+      `invited-${short()}@policy.test`,
+      sha256(openInvitationToken),
+      person('hdoA.org_admin').id,
+      now,
+      new Date(now.getTime() + 86_400_000),
+    ],
   );
 
   const callers: Caller[] = [{ key: 'public', via: 'public', person: null, policy: null, scopes: null, send: sender(t.app, null) }];
   for (const p of people) {
     const client = await signInClient(t.app, p.email, TEST_PASSWORD);
     const policy = await loadActor(t.db, p.id);
-    callers.push({ key: p.key, via: 'session', person: p, policy, scopes: null, send: sender(t.app, { cookie: client.cookie, csrf: client.csrf }) });
+    callers.push({
+      key: p.key,
+      via: 'session',
+      person: p,
+      policy,
+      scopes: null,
+      send: sender(t.app, { cookie: client.cookie, csrf: client.csrf }),
+    });
   }
   // Two callers by API token, created through the API by their owners.
-  for (const [key, scopes] of [['manuA.analyst', ['read']], ['operator.platform_admin', ['read', 'write', 'admin']]] as const) {
+  for (const [key, scopes] of [
+    ['manuA.analyst', ['read']],
+    ['operator.platform_admin', ['read', 'write', 'admin']],
+  ] as const) {
     const owner = callers.find((c) => c.key === key)!;
     const res = await owner.send('POST', '/api/v1/me/tokens', { name: 'policy test', scopes, expiresInDays: 2 });
     if (res.statusCode !== 201) throw new Error(`token for ${key}: ${res.statusCode} ${res.body}`);
-    callers.push({ ...owner, key: `token:${key}(${scopes.join('+')})`, via: 'token', scopes: [...scopes], send: sender(t.app, { token: res.json<{ token: string }>().token }) });
+    callers.push({
+      ...owner,
+      key: `token:${key}(${scopes.join('+')})`,
+      via: 'token',
+      scopes: [...scopes],
+      send: sender(t.app, { token: res.json<{ token: string }>().token }),
+    });
   }
-  return { t, orgs, people, groups, notices, noticeById: new Map(notices.map((n) => [n.id, n])), byMarker: new Map(notices.flatMap((n) => [[n.title, n], [n.body, n]])), callers, openInvitationToken, now };
+  return {
+    t,
+    orgs,
+    people,
+    groups,
+    notices,
+    noticeById: new Map(notices.map((n) => [n.id, n])),
+    byMarker: new Map(
+      notices.flatMap((n) => [
+        [n.title, n],
+        [n.body, n],
+      ]),
+    ),
+    callers,
+    openInvitationToken,
+    now,
+  };
 }
 
 /** The route's own gate (auth hook): the status a caller gets before the service decides, or null when let through. */
@@ -221,7 +339,8 @@ export function gate(route: Pick<AnyRoute, 'auth' | 'method' | 'scope'>, c: Call
 }
 
 export const canManageGroup = (a: Actor | null, g: Pick<WorldGroup, 'ownerOrgId'>) => isPlatformAdmin(a) || isOrgAdminOf(a, g.ownerOrgId);
-export const canSeeGroup = (a: Actor | null, g: WorldGroup) => a !== null && (canManageGroup(a, g) || a.orgId === g.ownerOrgId || g.memberOrgIds.includes(a.orgId));
+export const canSeeGroup = (a: Actor | null, g: WorldGroup) =>
+  a !== null && (canManageGroup(a, g) || a.orgId === g.ownerOrgId || g.memberOrgIds.includes(a.orgId));
 export { isOperatorStaff };
 
 const markerRe = /(?:CANARY|BODY)-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
@@ -233,7 +352,8 @@ export function policyViolations(w: World, c: Caller, url: string, res: Res, rea
   const where = `${c.key} ${url} → ${res.statusCode}`;
   for (const m of text.matchAll(markerRe)) {
     const n = w.byMarker.get(m[0]);
-    if (n && !readable.has(n.id)) out.push(`${where}: leaks notice ${n.id} (${n.tlp}/${n.audience}${n.anonymous ? '/anon' : ''}) marker ${m[0]}`);
+    if (n && !readable.has(n.id))
+      out.push(`${where}: leaks notice ${n.id} (${n.tlp}/${n.audience}${n.anonymous ? '/anon' : ''}) marker ${m[0]}`);
   }
   let json: unknown;
   try {
@@ -249,20 +369,29 @@ export function policyViolations(w: World, c: Caller, url: string, res: Res, rea
     if (n) {
       const s = JSON.stringify(o);
       if (n.anonymous && !canSeeContributor(c.policy, n)) {
-        for (const secret of [n.ownerOrgId, n.orgName, n.authorId, n.authorName]) if (s.includes(secret)) out.push(`${where}: anonymous notice ${n.id} shows its contributor (${secret})`);
+        for (const secret of [n.ownerOrgId, n.orgName, n.authorId, n.authorName])
+          if (s.includes(secret)) out.push(`${where}: anonymous notice ${n.id} shows its contributor (${secret})`);
       }
       if (o.recipients !== null && !canSeeRecipients(c.policy, n)) out.push(`${where}: notice ${n.id} shows its recipients`);
     }
     const g = typeof o.id === 'string' && 'confidential' in o ? w.groups.find((x) => x.id === o.id) : undefined;
-    if (g?.confidential && !canManageGroup(c.policy, g) && (o.members !== null || o.memberCount !== null)) out.push(`${where}: confidential group ${g.id} shows its members`);
+    if (g?.confidential && !canManageGroup(c.policy, g) && (o.members !== null || o.memberCount !== null))
+      out.push(`${where}: confidential group ${g.id} shows its members`);
     Object.values(o).forEach(walk);
   };
   walk(json);
   if (url.startsWith('/api/v1/sharing-groups')) {
     // Members of confidential groups the caller does not manage: never named, unless shown some legitimate way.
     const visible = w.groups.filter((g) => canSeeGroup(c.policy, g));
-    const allowed = new Set([c.policy?.orgId, ...visible.map((g) => g.ownerOrgId), ...visible.filter((g) => !g.confidential || canManageGroup(c.policy, g)).flatMap((g) => g.memberOrgIds)]);
-    const hidden = w.groups.filter((g) => g.confidential && !canManageGroup(c.policy, g)).flatMap((g) => g.memberOrgIds).filter((id) => !allowed.has(id));
+    const allowed = new Set([
+      c.policy?.orgId,
+      ...visible.map((g) => g.ownerOrgId),
+      ...visible.filter((g) => !g.confidential || canManageGroup(c.policy, g)).flatMap((g) => g.memberOrgIds),
+    ]);
+    const hidden = w.groups
+      .filter((g) => g.confidential && !canManageGroup(c.policy, g))
+      .flatMap((g) => g.memberOrgIds)
+      .filter((id) => !allowed.has(id));
     for (const id of hidden) {
       const org = Object.values(w.orgs).find((o) => o.id === id)!;
       if (text.includes(id) || text.includes(org.name)) out.push(`${where}: names ${org.key}, a member of a confidential group`);
@@ -283,7 +412,8 @@ export function errorShapeProblem(res: Res): string | null {
   } catch {
     return `not JSON: ${res.body.slice(0, 200)}`;
   }
-  if (typeof body.error?.code !== 'string' || typeof body.error.message !== 'string') return `not { error: { code, message } }: ${res.body.slice(0, 200)}`;
+  if (typeof body.error?.code !== 'string' || typeof body.error.message !== 'string')
+    return `not { error: { code, message } }: ${res.body.slice(0, 200)}`;
   if (res.body.includes('    at ') || res.body.includes('node_modules')) return `stack trace in body: ${res.body.slice(0, 200)}`;
   return null;
 }
@@ -291,7 +421,9 @@ export function errorShapeProblem(res: Res): string | null {
 /** Runs tasks with a few in flight (PGlite serialises queries; PostgreSQL uses its pool). */
 export async function inParallel<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }

@@ -60,7 +60,12 @@ export interface Client {
 }
 
 /** Signs in through the API and returns a client that carries the session. */
-export async function signInClient(app: FastifyInstance, email: string, password: string, extra: Record<string, string> = {}): Promise<Client> {
+export async function signInClient(
+  app: FastifyInstance,
+  email: string,
+  password: string,
+  extra: Record<string, string> = {},
+): Promise<Client> {
   const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password, ...extra } });
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'isao_session');

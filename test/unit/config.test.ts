@@ -38,6 +38,15 @@ describe('configuration', () => {
       ISAO_ADMIN_PASSWORD: 'a long admin passphrase',
       ISAO_DEMO: '0',
     });
-    expect(c).toMatchObject({ port: 9000, dataDir: '/var/lib/isao', databaseUrl: 'postgres://u@db:5432/isao', natsUrl: 'nats://127.0.0.1:4222', smtpUrl: 'smtp://mail:25', publicUrl: 'https://isao.example.org', adminEmail: 'ops@example.org', demo: false });
+    expect(c).toMatchObject({
+      port: 9000,
+      dataDir: '/var/lib/isao',
+      databaseUrl: 'postgres://u@db:5432/isao',
+      natsUrl: 'nats://127.0.0.1:4222',
+      smtpUrl: 'smtp://mail:25',
+      publicUrl: 'https://isao.example.org',
+      adminEmail: 'ops@example.org',
+      demo: false,
+    });
   });
 });

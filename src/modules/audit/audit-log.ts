@@ -50,7 +50,20 @@ export async function appendAudit(tx: Queryable, input: AuditInput): Promise<num
   await tx.query(
     `INSERT INTO audit_events (seq, at, actor_person_id, actor_org_id, actor_label, action, target_type, target_id, ip, detail, prev_hash, hash)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-    [fields.seq, at, fields.actorPersonId, fields.actorOrgId, fields.actorLabel, fields.action, fields.targetType, fields.targetId, fields.ip, JSON.stringify(fields.detail), prevHash, hash],
+    [
+      fields.seq,
+      at,
+      fields.actorPersonId,
+      fields.actorOrgId,
+      fields.actorLabel,
+      fields.action,
+      fields.targetType,
+      fields.targetId,
+      fields.ip,
+      JSON.stringify(fields.detail),
+      prevHash,
+      hash,
+    ],
   );
   await tx.query(
     `INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)

@@ -44,7 +44,11 @@ export async function verifyAuditChain(db: Queryable, onProgress?: (checked: num
         return bad(checked, expectedSeq, `record ${expectedSeq} is missing (next present is ${seq}): a record was deleted`);
       }
       if (r.prev_hash !== prevHash) {
-        return bad(checked, seq, 'its link to the previous record is broken: a record before it was altered, deleted or inserted out of order');
+        return bad(
+          checked,
+          seq,
+          'its link to the previous record is broken: a record before it was altered, deleted or inserted out of order',
+        );
       }
       const computed = chainHash(prevHash, {
         seq,
@@ -71,7 +75,11 @@ export async function verifyAuditChain(db: Queryable, onProgress?: (checked: num
   const head = await db.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   const h = head[0];
   if (h === undefined ? checked > 0 : Number(h.seq) !== expectedSeq - 1 || h.hash !== prevHash) {
-    return bad(checked, h ? Number(h.seq) : 0, `the chain ends at record ${expectedSeq - 1} but its head says ${h ? Number(h.seq) : 'nothing'}: the last records were deleted or the head was altered`);
+    return bad(
+      checked,
+      h ? Number(h.seq) : 0,
+      `the chain ends at record ${expectedSeq - 1} but its head says ${h ? Number(h.seq) : 'nothing'}: the last records were deleted or the head was altered`,
+    );
   }
   return { ok: true, checked, firstBad: null };
 }

@@ -19,10 +19,12 @@ const BATCH = 2000;
 
 /** The application's tables (schema public, without the migrations ledger), parents before children. */
 export async function tablesInDependencyOrder(db: Queryable): Promise<string[]> {
-  const tables = (await db.query<{ name: string }>(
-    `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+  const tables = (
+    await db.query<{ name: string }>(
+      `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migrations' ORDER BY c.relname`,
-  )).map((r) => r.name);
+    )
+  ).map((r) => r.name);
   const edges = await db.query<{ child: string; parent: string }>(
     `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
@@ -80,8 +82,15 @@ export async function* tableRows(db: Queryable, table: string): AsyncGenerator<s
  * Writes a gzip'd JSON-lines backup of every table; works on PGlite and PostgreSQL alike. The
  * export itself is audited first, so the backup carries the record of its own making.
  */
-export async function writeBackup(db: Db, out: Writable, onProgress?: (table: string, rows: number) => void, by = 'cli'): Promise<Record<string, number>> {
-  await db.transaction((tx) => appendAudit(tx, { actor: { label: by }, action: 'backup.exported', targetType: 'database', at: new Date() }));
+export async function writeBackup(
+  db: Db,
+  out: Writable,
+  onProgress?: (table: string, rows: number) => void,
+  by = 'cli',
+): Promise<Record<string, number>> {
+  await db.transaction((tx) =>
+    appendAudit(tx, { actor: { label: by }, action: 'backup.exported', targetType: 'database', at: new Date() }),
+  );
   const gzip = createGzip();
   gzip.pipe(out);
   const write = async (line: string) => {
@@ -115,7 +124,11 @@ export class RestoreError extends Error {}
  * Restores a backup into an empty database in one transaction: migrates to the backup's schema,
  * loads every row, then applies any newer migrations. Nothing is written if anything fails.
  */
-export async function restoreBackup(db: Db, input: Readable, onProgress?: (table: string, rows: number) => void): Promise<Record<string, number>> {
+export async function restoreBackup(
+  db: Db,
+  input: Readable,
+  onProgress?: (table: string, rows: number) => void,
+): Promise<Record<string, number>> {
   const lines = readline.createInterface({ input: input.pipe(createGunzip()), crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next().catch(() => {
@@ -127,16 +140,19 @@ export async function restoreBackup(db: Db, input: Readable, onProgress?: (table
   } catch {
     throw new RestoreError('this file is not an OpenISAO backup');
   }
-  if (header.format !== 'openisao-backup' || header.version !== 1) throw new RestoreError('this file is not an OpenISAO backup (unknown format)');
+  if (header.format !== 'openisao-backup' || header.version !== 1)
+    throw new RestoreError('this file is not an OpenISAO backup (unknown format)');
   const known = listMigrations().map((m) => m.version);
   if (!known.includes(header.schema)) throw new RestoreError(`the backup's schema ${header.schema} is unknown to this version of OpenISAO`);
   const existing = await currentVersion(db);
   if (existing) {
     for (const table of await tablesInDependencyOrder(db)) {
       const rows = await db.query(`SELECT 1 FROM ${quote(table)} LIMIT 1`);
-      if (rows.length > 0) throw new RestoreError(`the target database is not empty (table ${table} has rows); restore needs an empty database`);
+      if (rows.length > 0)
+        throw new RestoreError(`the target database is not empty (table ${table} has rows); restore needs an empty database`);
     }
-    if (existing > header.schema) throw new RestoreError('the target database has a newer schema than the backup; restore into an empty database');
+    if (existing > header.schema)
+      throw new RestoreError('the target database has a newer schema than the backup; restore into an empty database');
   }
   await migrate(db, header.schema);
   const counts: Record<string, number> = {};
@@ -146,7 +162,9 @@ export async function restoreBackup(db: Db, input: Readable, onProgress?: (table
     let ended = false;
     const flush = async () => {
       if (!table || batch.length === 0) return;
-      await tx.query(`INSERT INTO ${quote(table)} SELECT * FROM json_populate_recordset(NULL::${quote(table)}, $1::json)`, [`[${batch.join(',')}]`]);
+      await tx.query(`INSERT INTO ${quote(table)} SELECT * FROM json_populate_recordset(NULL::${quote(table)}, $1::json)`, [
+        `[${batch.join(',')}]`,
+      ]);
       counts[table] = (counts[table] ?? 0) + batch.length;
       onProgress?.(table, counts[table] ?? 0);
       batch = [];
@@ -168,7 +186,8 @@ export async function restoreBackup(db: Db, input: Readable, onProgress?: (table
         await flush();
         const expected = (JSON.parse(line) as { counts: Record<string, number> }).counts;
         for (const [t, n] of Object.entries(expected)) {
-          if ((counts[t] ?? 0) !== n) throw new RestoreError(`the backup is incomplete: table ${t} has ${counts[t] ?? 0} rows, expected ${n}`);
+          if ((counts[t] ?? 0) !== n)
+            throw new RestoreError(`the backup is incomplete: table ${t} has ${counts[t] ?? 0} rows, expected ${n}`);
         }
         ended = true;
       } else if (table) {

@@ -16,7 +16,13 @@ interface DemoOrg {
 
 /** The demo community: two manufacturers, two hospitals, a research lab, and ISAO staff. */
 const demoOrgs: DemoOrg[] = [
-  { key: 'operator', name: '', kind: 'operator', country: 'US', people: [{ email: 'coordinator@openisao.example', name: 'Casey Coordinator', roles: ['coordinator'] }] },
+  {
+    key: 'operator',
+    name: '',
+    kind: 'operator',
+    country: 'US',
+    people: [{ email: 'coordinator@openisao.example', name: 'Casey Coordinator', roles: ['coordinator'] }],
+  },
   {
     key: 'acme',
     name: 'Acme Infusion Systems',
@@ -83,7 +89,9 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoResult | null> 
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     await tx.query("INSERT INTO installation (key, value) VALUES ('demo_loaded', $1)", [JSON.stringify({ at: now.toISOString() })]);
-    const operator = await tx.query<{ id: string; name: string }>("SELECT id, name FROM organisations WHERE kind = 'operator' ORDER BY created_at LIMIT 1");
+    const operator = await tx.query<{ id: string; name: string }>(
+      "SELECT id, name FROM organisations WHERE kind = 'operator' ORDER BY created_at LIMIT 1",
+    );
     const orgIds = new Map<string, string>();
     const personIds = new Map<string, string>();
     const logins: DemoResult['logins'] = [];
@@ -127,13 +135,28 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoResult | null> 
       await tx.query('INSERT INTO sharing_group_members (group_id, org_id, added_at) VALUES ($1, $2, $3)', [groupId, orgIds.get(key), now]);
     }
     await insertDemoNotices(tx, now, orgIds, personIds, groupId);
-    await appendAudit(tx, { actor: { label: 'system' }, action: 'installation.demo_loaded', detail: { organisations: orgIds.size, people: personIds.size }, at: now });
+    await appendAudit(tx, {
+      actor: { label: 'system' },
+      action: 'installation.demo_loaded',
+      detail: { organisations: orgIds.size, people: personIds.size },
+      at: now,
+    });
     return { password, logins };
   });
 }
 
 async function insertDemoNotices(tx: Queryable, now: Date, orgs: Map<string, string>, people: Map<string, string>, groupId: string) {
-  const notices: { title: string; body: string; tlp: Tlp; audience: Audience; org: string; author: string; anonymous?: boolean; group?: boolean; named?: string[] }[] = [
+  const notices: {
+    title: string;
+    body: string;
+    tlp: Tlp;
+    audience: Audience;
+    org: string;
+    author: string;
+    anonymous?: boolean;
+    group?: boolean;
+    named?: string[];
+  }[] = [
     {
       title: 'Welcome to the OpenISAO demo community',
       body: 'This public notice is visible to anyone. Sign in to see what members share under TLP:GREEN and above.',

@@ -76,11 +76,20 @@ export async function getGroup(ctx: AppContext, actor: Actor, id: string) {
 }
 
 /** Creates a sharing group owned by my organisation (org admins and ISAO staff); my organisation joins it. */
-export async function createGroup(ctx: AppContext, actor: Actor, input: { name: string; description?: string | undefined; confidential: boolean }, ip: string) {
-  if (!(isOrgAdminOf(actor, actor.orgId) || isOperatorStaff(actor)) || !canContribute(actor)) throw new AppError('forbidden', 'Organisation admins and ISAO staff create sharing groups.');
+export async function createGroup(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; description?: string | undefined; confidential: boolean },
+  ip: string,
+) {
+  if (!(isOrgAdminOf(actor, actor.orgId) || isOperatorStaff(actor)) || !canContribute(actor))
+    throw new AppError('forbidden', 'Organisation admins and ISAO staff create sharing groups.');
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
-    if ((await tx.query('SELECT 1 FROM sharing_groups WHERE owner_org_id = $2 AND lower(name) = lower($1)', [input.name, actor.orgId])).length > 0) {
+    if (
+      (await tx.query('SELECT 1 FROM sharing_groups WHERE owner_org_id = $2 AND lower(name) = lower($1)', [input.name, actor.orgId]))
+        .length > 0
+    ) {
       throw new AppError('already_exists', 'Your organisation already has a sharing group with this name.');
     }
     const rows = await tx.query<{ id: string }>(
@@ -88,28 +97,54 @@ export async function createGroup(ctx: AppContext, actor: Actor, input: { name: 
       [input.name, input.description ?? '', input.confidential, actor.orgId, actor.personId, now],
     );
     const groupId = rows[0]!.id;
-    await tx.query('INSERT INTO sharing_group_members (group_id, org_id, added_at, added_by) VALUES ($1, $2, $3, $4)', [groupId, actor.orgId, now, actor.personId]);
-    await appendAudit(tx, { actor, action: 'group.created', targetType: 'sharing_group', targetId: groupId, ip, detail: { name: input.name, confidential: input.confidential }, at: now });
+    await tx.query('INSERT INTO sharing_group_members (group_id, org_id, added_at, added_by) VALUES ($1, $2, $3, $4)', [
+      groupId,
+      actor.orgId,
+      now,
+      actor.personId,
+    ]);
+    await appendAudit(tx, {
+      actor,
+      action: 'group.created',
+      targetType: 'sharing_group',
+      targetId: groupId,
+      ip,
+      detail: { name: input.name, confidential: input.confidential },
+      at: now,
+    });
     return groupId;
   });
   return getGroup(ctx, { ...actor, groupIds: [...actor.groupIds, id] }, id);
 }
 
 /** Renames a group, edits its description or marks it confidential (its managers). */
-export async function updateGroup(ctx: AppContext, actor: Actor, id: string, input: { name?: string | undefined; description?: string | undefined; confidential?: boolean | undefined }, ip: string) {
+export async function updateGroup(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { name?: string | undefined; description?: string | undefined; confidential?: boolean | undefined },
+  ip: string,
+) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const g = await loadVisible(tx, actor, id);
     if (!canManage(actor, g)) throw new AppError('forbidden');
-    if (input.name && (await tx.query('SELECT 1 FROM sharing_groups WHERE owner_org_id = $3 AND lower(name) = lower($1) AND id <> $2', [input.name, id, g.owner_org_id])).length > 0) {
+    if (
+      input.name &&
+      (
+        await tx.query('SELECT 1 FROM sharing_groups WHERE owner_org_id = $3 AND lower(name) = lower($1) AND id <> $2', [
+          input.name,
+          id,
+          g.owner_org_id,
+        ])
+      ).length > 0
+    ) {
       throw new AppError('already_exists', 'This organisation already has a sharing group with this name.');
     }
-    await tx.query('UPDATE sharing_groups SET name = COALESCE($2, name), description = COALESCE($3, description), confidential = COALESCE($4, confidential) WHERE id = $1', [
-      id,
-      input.name ?? null,
-      input.description ?? null,
-      input.confidential ?? null,
-    ]);
+    await tx.query(
+      'UPDATE sharing_groups SET name = COALESCE($2, name), description = COALESCE($3, description), confidential = COALESCE($4, confidential) WHERE id = $1',
+      [id, input.name ?? null, input.description ?? null, input.confidential ?? null],
+    );
     await appendAudit(tx, { actor, action: 'group.updated', targetType: 'sharing_group', targetId: id, ip, detail: input, at: now });
   });
   return getGroup(ctx, actor, id);
@@ -123,9 +158,20 @@ export async function addMember(ctx: AppContext, actor: Actor, id: string, orgId
     if (!canManage(actor, g)) throw new AppError('forbidden');
     const org = await tx.query<{ status: string }>('SELECT status FROM organisations WHERE id = $1', [orgId]);
     if (org[0]?.status !== 'active') throw new AppError('not_found', 'No active organisation with this id.');
-    const added = await tx.query('INSERT INTO sharing_group_members (group_id, org_id, added_at, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING org_id', [id, orgId, now, actor.personId]);
+    const added = await tx.query(
+      'INSERT INTO sharing_group_members (group_id, org_id, added_at, added_by) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING org_id',
+      [id, orgId, now, actor.personId],
+    );
     if (added.length === 0) throw new AppError('already_exists', 'This organisation is already in the group.');
-    await appendAudit(tx, { actor, action: 'group.member_added', targetType: 'sharing_group', targetId: id, ip, detail: { orgId }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'group.member_added',
+      targetType: 'sharing_group',
+      targetId: id,
+      ip,
+      detail: { orgId },
+      at: now,
+    });
   });
   return getGroup(ctx, actor, id);
 }
@@ -139,7 +185,15 @@ export async function removeMember(ctx: AppContext, actor: Actor, id: string, or
     if (orgId === g.owner_org_id) throw new AppError('conflict', 'The owning organisation cannot leave its own group.');
     const removed = await tx.query('DELETE FROM sharing_group_members WHERE group_id = $1 AND org_id = $2 RETURNING org_id', [id, orgId]);
     if (removed.length === 0) throw new AppError('not_found', 'This organisation is not in the group.');
-    await appendAudit(tx, { actor, action: 'group.member_removed', targetType: 'sharing_group', targetId: id, ip, detail: { orgId }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'group.member_removed',
+      targetType: 'sharing_group',
+      targetId: id,
+      ip,
+      detail: { orgId },
+      at: now,
+    });
   });
   return getGroup(ctx, actor, id);
 }

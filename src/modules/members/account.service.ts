@@ -12,7 +12,14 @@ const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOS
 /** The "who am I" answer. */
 export function describeMe(actor: Actor) {
   return {
-    person: { id: actor.personId, email: actor.email, name: actor.name, roles: actor.roles, timeZone: actor.timeZone, mfaEnabled: actor.mfaEnabled },
+    person: {
+      id: actor.personId,
+      email: actor.email,
+      name: actor.name,
+      roles: actor.roles,
+      timeZone: actor.timeZone,
+      mfaEnabled: actor.mfaEnabled,
+    },
     organisation: { id: actor.orgId, name: actor.orgName, kind: actor.orgKind, status: actor.orgStatus, requireMfa: actor.orgRequireMfa },
     csrfToken: actor.csrfToken,
     mfaEnrolmentRequired: actor.orgRequireMfa && !actor.mfaEnabled,
@@ -21,11 +28,29 @@ export function describeMe(actor: Actor) {
 }
 
 /** Changes my name or time zone. */
-export async function updateProfile(ctx: AppContext, actor: Actor, input: { name?: string | undefined; timeZone?: string | undefined }, ip: string) {
-  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone)) throw new AppError('validation_failed', 'body.timeZone: unknown time zone');
+export async function updateProfile(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name?: string | undefined; timeZone?: string | undefined },
+  ip: string,
+) {
+  if (input.timeZone !== undefined && !isValidTimeZone(input.timeZone))
+    throw new AppError('validation_failed', 'body.timeZone: unknown time zone');
   await ctx.db.transaction(async (tx) => {
-    await tx.query('UPDATE people SET name = COALESCE($2, name), time_zone = COALESCE($3, time_zone) WHERE id = $1', [actor.personId, input.name ?? null, input.timeZone ?? null]);
-    await appendAudit(tx, { actor, action: 'person.profile_updated', targetType: 'person', targetId: actor.personId, ip, detail: { fields: Object.keys(input) }, at: ctx.clock.now() });
+    await tx.query('UPDATE people SET name = COALESCE($2, name), time_zone = COALESCE($3, time_zone) WHERE id = $1', [
+      actor.personId,
+      input.name ?? null,
+      input.timeZone ?? null,
+    ]);
+    await appendAudit(tx, {
+      actor,
+      action: 'person.profile_updated',
+      targetType: 'person',
+      targetId: actor.personId,
+      ip,
+      detail: { fields: Object.keys(input) },
+      at: ctx.clock.now(),
+    });
   });
   return describeMe({ ...actor, name: input.name ?? actor.name, timeZone: input.timeZone ?? actor.timeZone });
 }
@@ -42,13 +67,18 @@ function isValidTimeZone(zone: string): boolean {
 /** Changes my password; every other session is revoked. */
 export async function changePassword(ctx: AppContext, actor: Actor, current: string, next: string, ip: string) {
   const rows = await ctx.db.query<{ password_hash: string }>('SELECT password_hash FROM people WHERE id = $1', [actor.personId]);
-  if (!rows[0] || !(await verifyPassword(rows[0].password_hash, current))) throw new AppError('invalid_credentials', 'The current password is wrong.');
+  if (!rows[0] || !(await verifyPassword(rows[0].password_hash, current)))
+    throw new AppError('invalid_credentials', 'The current password is wrong.');
   assertPasswordAcceptable(next, [actor.email, actor.email.split('@')[0] ?? '', actor.name]);
   const hash = await hashPassword(next);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx.query('UPDATE people SET password_hash = $2 WHERE id = $1', [actor.personId, hash]);
-    await tx.query('UPDATE sessions SET revoked_at = $3 WHERE person_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2', [actor.personId, actor.sessionId, now]);
+    await tx.query('UPDATE sessions SET revoked_at = $3 WHERE person_id = $1 AND revoked_at IS NULL AND id IS DISTINCT FROM $2', [
+      actor.personId,
+      actor.sessionId,
+      now,
+    ]);
     await appendAudit(tx, { actor, action: 'person.password_changed', targetType: 'person', targetId: actor.personId, ip, at: now });
   });
   return { ok: true as const };
@@ -58,7 +88,14 @@ export async function changePassword(ctx: AppContext, actor: Actor, current: str
 export async function listSessions(ctx: AppContext, actor: Actor) {
   const now = ctx.clock.now();
   const idleSince = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000);
-  const rows = await ctx.db.query<{ id: string; created_at: Date; last_seen_at: Date; expires_at: Date; ip: string | null; user_agent: string | null }>(
+  const rows = await ctx.db.query<{
+    id: string;
+    created_at: Date;
+    last_seen_at: Date;
+    expires_at: Date;
+    ip: string | null;
+    user_agent: string | null;
+  }>(
     `SELECT id, created_at, last_seen_at, expires_at, ip, user_agent FROM sessions
      WHERE person_id = $1 AND revoked_at IS NULL AND expires_at > $2 AND last_seen_at > $3 ORDER BY last_seen_at DESC`,
     [actor.personId, now, idleSince],
@@ -80,7 +117,10 @@ export async function listSessions(ctx: AppContext, actor: Actor) {
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string, ip: string, action = 'session.revoked') {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query('UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id', [sessionId, actor.personId, now]);
+    const rows = await tx.query(
+      'UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id',
+      [sessionId, actor.personId, now],
+    );
     if (rows.length === 0) throw new AppError('not_found');
     await appendAudit(tx, { actor, action, targetType: 'session', targetId: sessionId, ip, at: now });
   });
@@ -115,7 +155,12 @@ export async function listTokens(ctx: AppContext, actor: Actor) {
 }
 
 /** Creates an API token; the token is returned once and stored as a hash. */
-export async function createToken(ctx: AppContext, actor: Actor, input: { name: string; scopes: TokenScope[]; expiresInDays: number }, ip: string) {
+export async function createToken(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; scopes: TokenScope[]; expiresInDays: number },
+  ip: string,
+) {
   if (input.scopes.includes('admin') && !isPlatformAdmin(actor) && !isOrgAdminOf(actor, actor.orgId)) {
     throw new AppError('forbidden', 'Only administrators may create tokens with the admin scope.');
   }
@@ -129,7 +174,15 @@ export async function createToken(ctx: AppContext, actor: Actor, input: { name: 
       [actor.personId, input.name, token.slice(0, 12), sha256(token), [...new Set(input.scopes)], now, expiresAt],
     );
     const row = rows[0]!;
-    await appendAudit(tx, { actor, action: 'token.created', targetType: 'api_token', targetId: row.id, ip, detail: { name: input.name, scopes: row.scopes, expiresAt: expiresAt.toISOString() }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'token.created',
+      targetType: 'api_token',
+      targetId: row.id,
+      ip,
+      detail: { name: input.name, scopes: row.scopes, expiresAt: expiresAt.toISOString() },
+      at: now,
+    });
     return { token, item: presentToken(row) };
   });
 }
@@ -138,7 +191,10 @@ export async function createToken(ctx: AppContext, actor: Actor, input: { name: 
 export async function revokeToken(ctx: AppContext, actor: Actor, tokenId: string, ip: string) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query('UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id', [tokenId, actor.personId, now]);
+    const rows = await tx.query(
+      'UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id',
+      [tokenId, actor.personId, now],
+    );
     if (rows.length === 0) throw new AppError('not_found');
     await appendAudit(tx, { actor, action: 'token.revoked', targetType: 'api_token', targetId: tokenId, ip, at: now });
   });

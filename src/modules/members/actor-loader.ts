@@ -46,10 +46,9 @@ export function actorFromRow(row: ActorRow, via: Pick<Actor, 'via' | 'sessionId'
 
 /** Loads a person as an Actor (for flows that act on behalf of someone without a request). */
 export async function loadActor(db: Queryable, personId: string): Promise<Actor | null> {
-  const rows = await db.query<ActorRow>(
-    `SELECT ${actorColumns} FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = $1`,
-    [personId],
-  );
+  const rows = await db.query<ActorRow>(`SELECT ${actorColumns} FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = $1`, [
+    personId,
+  ]);
   const row = rows[0];
   if (!row || row.person_status !== 'active') return null;
   return actorFromRow(row, { via: 'session', sessionId: null, csrfToken: null, tokenId: null, scopes: null });

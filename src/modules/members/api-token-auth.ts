@@ -28,7 +28,15 @@ export async function resolveApiToken(ctx: AppContext, token: string, ip: string
   if (now.getTime() - lastUsed > 60_000) {
     await ctx.db.transaction(async (tx) => {
       await tx.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.token_id]);
-      await appendAudit(tx, { actor, action: 'token.used', targetType: 'api_token', targetId: row.token_id, ip, detail: { name: row.token_name }, at: now });
+      await appendAudit(tx, {
+        actor,
+        action: 'token.used',
+        targetType: 'api_token',
+        targetId: row.token_id,
+        ip,
+        detail: { name: row.token_name },
+        at: now,
+      });
     });
   }
   return actor;

@@ -38,7 +38,10 @@ export const applicationReceived = {
  */
 export async function requestApplication(ctx: AppContext, input: ApplyInput, ip: string) {
   if (input.acceptAgreementVersion !== participantAgreement.version) {
-    throw new AppError('conflict', `The participant agreement has changed (current version ${participantAgreement.version}); read it again and accept it.`);
+    throw new AppError(
+      'conflict',
+      `The participant agreement has changed (current version ${participantAgreement.version}); read it again and accept it.`,
+    );
   }
   const { applicant } = input;
   assertPasswordAcceptable(applicant.password, [applicant.email, applicant.email.split('@')[0] ?? '', applicant.name]);
@@ -65,9 +68,26 @@ export async function requestApplication(ctx: AppContext, input: ApplyInput, ip:
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO application_requests (token_hash, email, payload, password_hash, agreement_version, ip, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-      [sha256(token), applicant.email, JSON.stringify(payload), passwordHash, participantAgreement.version, ip, now, new Date(now.getTime() + CONFIRM_HOURS * 3_600_000)],
+      [
+        sha256(token),
+        applicant.email,
+        JSON.stringify(payload),
+        passwordHash,
+        participantAgreement.version,
+        ip,
+        now,
+        new Date(now.getTime() + CONFIRM_HOURS * 3_600_000),
+      ],
     );
-    await appendAudit(tx, { actor: { label: applicant.email }, action: 'membership.application_requested', targetType: 'application_request', targetId: rows[0]!.id, ip, detail: { organisation: input.organisation.name, kind: input.organisation.kind }, at: now });
+    await appendAudit(tx, {
+      actor: { label: applicant.email },
+      action: 'membership.application_requested',
+      targetType: 'application_request',
+      targetId: rows[0]!.id,
+      ip,
+      detail: { organisation: input.organisation.name, kind: input.organisation.kind },
+      at: now,
+    });
   });
   await sendSafely(ctx, {
     to: applicant.email,
@@ -93,7 +113,15 @@ async function sendSafely(ctx: AppContext, mail: { to: string; subject: string; 
 export async function confirmApplication(ctx: AppContext, token: string, ip: string, userAgent: string | null) {
   const now = ctx.clock.now();
   const { personId, session } = await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: string; email: string; payload: RequestPayload; password_hash: string; agreement_version: string; ip: string | null; created_at: Date }>(
+    const rows = await tx.query<{
+      id: string;
+      email: string;
+      payload: RequestPayload;
+      password_hash: string;
+      agreement_version: string;
+      ip: string | null;
+      created_at: Date;
+    }>(
       `UPDATE application_requests SET confirmed_at = $2
        WHERE token_hash = $1 AND confirmed_at IS NULL AND expires_at > $2
        RETURNING id, email, payload, password_hash, agreement_version, ip, created_at`,
@@ -115,12 +143,37 @@ export async function confirmApplication(ctx: AppContext, token: string, ip: str
       [orgId, request.email, applicantName, request.password_hash, now],
     );
     const id = people[0]!.id;
-    const apps = await tx.query<{ id: string }>('INSERT INTO membership_applications (org_id, applicant_id, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [orgId, id, message, now]);
-    await tx.query('INSERT INTO agreement_acceptances (org_id, person_id, version, accepted_at, ip) VALUES ($1, $2, $3, $4, $5)', [orgId, id, request.agreement_version, request.created_at, request.ip]);
+    const apps = await tx.query<{ id: string }>(
+      'INSERT INTO membership_applications (org_id, applicant_id, message, created_at) VALUES ($1, $2, $3, $4) RETURNING id',
+      [orgId, id, message, now],
+    );
+    await tx.query('INSERT INTO agreement_acceptances (org_id, person_id, version, accepted_at, ip) VALUES ($1, $2, $3, $4, $5)', [
+      orgId,
+      id,
+      request.agreement_version,
+      request.created_at,
+      request.ip,
+    ]);
     const s = await createSession(tx, ctx, id, ip, userAgent);
     const who = { label: request.email, personId: id, orgId };
-    await appendAudit(tx, { actor: who, action: 'membership.applied', targetType: 'organisation', targetId: orgId, ip, detail: { name: organisation.name, kind: organisation.kind, applicationId: apps[0]!.id }, at: now });
-    await appendAudit(tx, { actor: who, action: 'agreement.accepted', targetType: 'organisation', targetId: orgId, ip: request.ip, detail: { version: request.agreement_version, acceptedAt: new Date(request.created_at).toISOString() }, at: now });
+    await appendAudit(tx, {
+      actor: who,
+      action: 'membership.applied',
+      targetType: 'organisation',
+      targetId: orgId,
+      ip,
+      detail: { name: organisation.name, kind: organisation.kind, applicationId: apps[0]!.id },
+      at: now,
+    });
+    await appendAudit(tx, {
+      actor: who,
+      action: 'agreement.accepted',
+      targetType: 'organisation',
+      targetId: orgId,
+      ip: request.ip,
+      detail: { version: request.agreement_version, acceptedAt: new Date(request.created_at).toISOString() },
+      at: now,
+    });
     return { personId: id, session: s };
   });
   const actor = await loadActor(ctx.db, personId);

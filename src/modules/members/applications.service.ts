@@ -48,12 +48,22 @@ const present = (r: ApplicationRow) => ({
 /** The application queue, for ISAO staff. */
 export async function listApplications(ctx: AppContext, actor: Actor, status?: 'pending' | 'approved' | 'rejected') {
   if (!isOperatorStaff(actor)) throw new AppError('forbidden');
-  const rows = await ctx.db.query<ApplicationRow>(`${selectApplications} WHERE ($1::text IS NULL OR a.status = $1) ORDER BY a.created_at DESC`, [status ?? null]);
+  const rows = await ctx.db.query<ApplicationRow>(
+    `${selectApplications} WHERE ($1::text IS NULL OR a.status = $1) ORDER BY a.created_at DESC`,
+    [status ?? null],
+  );
   return { items: rows.map(present) };
 }
 
 /** Approves or rejects a pending application (ISAO staff); the organisation becomes active or rejected. */
-export async function decideApplication(ctx: AppContext, actor: Actor, applicationId: string, decision: 'approved' | 'rejected', reason: string | null, ip: string) {
+export async function decideApplication(
+  ctx: AppContext,
+  actor: Actor,
+  applicationId: string,
+  decision: 'approved' | 'rejected',
+  reason: string | null,
+  ip: string,
+) {
   if (!isOperatorStaff(actor)) throw new AppError('forbidden');
   const now = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
@@ -66,10 +76,23 @@ export async function decideApplication(ctx: AppContext, actor: Actor, applicati
     if (!app) throw new AppError('not_found');
     if (app.status !== 'pending') throw new AppError('conflict', `This application was already ${app.status}.`);
     if (decision === 'approved') {
-      const clash = await tx.query("SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND status IN ('active', 'suspended') AND id <> $2", [app.org_name, app.org_id]);
-      if (clash.length > 0) throw new AppError('conflict', 'A member organisation already has this name: reject this application, or ask the applicant to apply under a distinct name.');
+      const clash = await tx.query(
+        "SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND status IN ('active', 'suspended') AND id <> $2",
+        [app.org_name, app.org_id],
+      );
+      if (clash.length > 0)
+        throw new AppError(
+          'conflict',
+          'A member organisation already has this name: reject this application, or ask the applicant to apply under a distinct name.',
+        );
     }
-    await tx.query('UPDATE membership_applications SET status = $2, decided_at = $3, decided_by = $4, reason = $5 WHERE id = $1', [applicationId, decision, now, actor.personId, reason]);
+    await tx.query('UPDATE membership_applications SET status = $2, decided_at = $3, decided_by = $4, reason = $5 WHERE id = $1', [
+      applicationId,
+      decision,
+      now,
+      actor.personId,
+      reason,
+    ]);
     await tx.query('UPDATE organisations SET status = $2, decided_at = $3, decided_by = $4, decision_reason = $5 WHERE id = $1', [
       app.org_id,
       decision === 'approved' ? 'active' : 'rejected',
@@ -77,8 +100,20 @@ export async function decideApplication(ctx: AppContext, actor: Actor, applicati
       actor.personId,
       reason,
     ]);
-    if (decision === 'rejected') await tx.query('UPDATE sessions SET revoked_at = $2 WHERE person_id IN (SELECT id FROM people WHERE org_id = $1) AND revoked_at IS NULL', [app.org_id, now]);
-    await appendAudit(tx, { actor, action: `membership.${decision}`, targetType: 'organisation', targetId: app.org_id, ip, detail: { applicationId, reason }, at: now });
+    if (decision === 'rejected')
+      await tx.query(
+        'UPDATE sessions SET revoked_at = $2 WHERE person_id IN (SELECT id FROM people WHERE org_id = $1) AND revoked_at IS NULL',
+        [app.org_id, now],
+      );
+    await appendAudit(tx, {
+      actor,
+      action: `membership.${decision}`,
+      targetType: 'organisation',
+      targetId: app.org_id,
+      ip,
+      detail: { applicationId, reason },
+      at: now,
+    });
     return app;
   });
   try {

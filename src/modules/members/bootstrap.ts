@@ -55,5 +55,7 @@ export async function bootstrapOperator(ctx: AppContext): Promise<BootstrapResul
     });
     return true;
   });
-  return created ? { created: true, adminEmail: email, generatedPassword: generated } : { created: false, adminEmail: null, generatedPassword: null };
+  return created
+    ? { created: true, adminEmail: email, generatedPassword: generated }
+    : { created: false, adminEmail: null, generatedPassword: null };
 }

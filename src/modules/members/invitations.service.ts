@@ -37,22 +37,42 @@ export async function invite(ctx: AppContext, actor: Actor, orgId: string, input
   const now = ctx.clock.now();
   const token = randomToken(32);
   const { item, orgName } = await ctx.db.transaction(async (tx) => {
-    const orgs = await tx.query<{ name: string; kind: OrgKind; status: string }>('SELECT name, kind, status FROM organisations WHERE id = $1', [orgId]);
+    const orgs = await tx.query<{ name: string; kind: OrgKind; status: string }>(
+      'SELECT name, kind, status FROM organisations WHERE id = $1',
+      [orgId],
+    );
     const org = orgs[0];
     if (!org) throw new AppError('not_found');
     if (org.status !== 'active') throw new AppError('conflict', 'Only active member organisations can invite people.');
     const bad = input.roles.filter((r) => !rolesAllowedFor(org.kind).includes(r));
     if (bad.length > 0) throw new AppError('validation_failed', `These roles do not exist in this organisation: ${bad.join(', ')}.`);
-    if (input.roles.includes('platform_admin') && !actor.roles.includes('platform_admin')) throw new AppError('forbidden', 'Only platform admins grant platform admin.');
+    if (input.roles.includes('platform_admin') && !actor.roles.includes('platform_admin'))
+      throw new AppError('forbidden', 'Only platform admins grant platform admin.');
     const existing = await tx.query('SELECT 1 FROM people WHERE lower(email) = $1', [input.email]);
     if (existing.length > 0) throw new AppError('already_exists', 'Someone with this email address already has an account.');
     const rows = await tx.query<InvitationRow>(
       `INSERT INTO invitations (org_id, email, roles, token_hash, invited_by, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
-      [orgId, input.email, [...new Set(input.roles)], sha256(token), actor.personId, now, new Date(now.getTime() + INVITATION_DAYS * 86_400_000)],
+      [
+        orgId,
+        input.email,
+        [...new Set(input.roles)],
+        sha256(token),
+        actor.personId,
+        now,
+        new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+      ],
     );
     const row = rows[0]!;
-    await appendAudit(tx, { actor, action: 'invitation.created', targetType: 'invitation', targetId: row.id, ip, detail: { email: input.email, roles: row.roles, orgId }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'invitation.created',
+      targetType: 'invitation',
+      targetId: row.id,
+      ip,
+      detail: { email: input.email, roles: row.roles, orgId },
+      at: now,
+    });
     return { item: present(row), orgName: org.name };
   });
   const link = `${ctx.config.publicUrl}/invite/${token}`;
@@ -108,13 +128,22 @@ export async function previewInvitation(ctx: AppContext, token: string) {
 }
 
 /** Accepts an invitation: creates the person and signs them in. */
-export async function acceptInvitation(ctx: AppContext, token: string, input: { name: string; password: string }, ip: string, userAgent: string | null) {
+export async function acceptInvitation(
+  ctx: AppContext,
+  token: string,
+  input: { name: string; password: string },
+  ip: string,
+  userAgent: string | null,
+) {
   const invitation = await findOpenInvitation(ctx, token);
   assertPasswordAcceptable(input.password, [invitation.email, invitation.email.split('@')[0] ?? '', input.name]);
   const hash = await hashPassword(input.password);
   const now = ctx.clock.now();
   const { personId, session } = await ctx.db.transaction(async (tx) => {
-    const claimed = await tx.query('UPDATE invitations SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id', [invitation.id, now]);
+    const claimed = await tx.query(
+      'UPDATE invitations SET accepted_at = $2 WHERE id = $1 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING id',
+      [invitation.id, now],
+    );
     if (claimed.length === 0) throw new AppError('gone');
     const existing = await tx.query('SELECT 1 FROM people WHERE lower(email) = $1', [invitation.email]);
     if (existing.length > 0) throw new AppError('already_exists', 'Someone with this email address already has an account.');

@@ -173,7 +173,8 @@ export const memberRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/applications',
-    summary: 'Apply for membership, accepting the participant agreement; a link to confirm is emailed (the answer never says whether the address has an account)',
+    summary:
+      'Apply for membership, accepting the participant agreement; a link to confirm is emailed (the answer never says whether the address has an account)',
     tags,
     auth: 'public',
     body: M.ApplyBody,
@@ -225,6 +226,7 @@ export const memberRoutes: AnyRoute[] = [
     params: IdParams,
     body: M.RejectBody,
     response: M.ApplicationItem,
-    handler: async ({ actor, ctx, params, body, ip }) => applications.decideApplication(ctx, actor!, params.id, 'rejected', body.reason, ip),
+    handler: async ({ actor, ctx, params, body, ip }) =>
+      applications.decideApplication(ctx, actor!, params.id, 'rejected', body.reason, ip),
   }),
 ];

@@ -23,7 +23,9 @@ export async function setupTotp(ctx: AppContext, actor: Actor) {
 /** Completes enrolment with a code from the app; returns the recovery codes, shown once. */
 export async function enableTotp(ctx: AppContext, actor: Actor, code: string, ip: string) {
   const now = ctx.clock.now();
-  const rows = await ctx.db.query<{ totp_pending_secret: string | null }>('SELECT totp_pending_secret FROM people WHERE id = $1', [actor.personId]);
+  const rows = await ctx.db.query<{ totp_pending_secret: string | null }>('SELECT totp_pending_secret FROM people WHERE id = $1', [
+    actor.personId,
+  ]);
   const secret = rows[0]?.totp_pending_secret;
   if (!secret) throw new AppError('conflict', 'Start the enrolment first.');
   const step = verifyTotp(secret, code, now, null);
@@ -80,7 +82,11 @@ async function loadMfaState(ctx: AppContext, personId: string) {
 async function replaceRecoveryCodes(tx: Queryable, personId: string): Promise<string[]> {
   await tx.query('DELETE FROM recovery_codes WHERE person_id = $1', [personId]);
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => {
-    const raw = randomToken(12).replace(/[^a-zA-Z0-9]/g, '').toLowerCase().padEnd(10, '7').slice(0, 10);
+    const raw = randomToken(12)
+      .replace(/[^a-zA-Z0-9]/g, '')
+      .toLowerCase()
+      .padEnd(10, '7')
+      .slice(0, 10);
     return `${raw.slice(0, 5)}-${raw.slice(5)}`;
   });
   await tx.query('INSERT INTO recovery_codes (person_id, code_hash) SELECT $1, unnest($2::text[])', [

@@ -9,11 +9,11 @@ import { type OrgRow, type PersonRow, iso, presentOrg, presentPerson } from './p
 export async function listOrganisations(ctx: AppContext, actor: Actor, status?: OrgStatus) {
   const staff = isOperatorStaff(actor);
   const wanted = staff ? status : 'active';
-  if (!staff && status !== undefined && status !== 'active') throw new AppError('forbidden', 'Only ISAO staff see organisations that are not active.');
-  const rows = await ctx.db.query<OrgRow>(
-    `SELECT * FROM organisations WHERE ($1::text IS NULL OR status = $1) ORDER BY lower(name)`,
-    [wanted ?? null],
-  );
+  if (!staff && status !== undefined && status !== 'active')
+    throw new AppError('forbidden', 'Only ISAO staff see organisations that are not active.');
+  const rows = await ctx.db.query<OrgRow>(`SELECT * FROM organisations WHERE ($1::text IS NULL OR status = $1) ORDER BY lower(name)`, [
+    wanted ?? null,
+  ]);
   return { items: rows.map(presentOrg) };
 }
 
@@ -26,7 +26,12 @@ export async function getOrganisation(ctx: AppContext, actor: Actor, orgId: stri
 }
 
 /** Creates an organisation directly (platform admins), already active. */
-export async function createOrganisation(ctx: AppContext, actor: Actor, input: { name: string; kind: OrgKind; country?: string | undefined; website?: string | undefined }, ip: string) {
+export async function createOrganisation(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; kind: OrgKind; country?: string | undefined; website?: string | undefined },
+  ip: string,
+) {
   if (!isPlatformAdmin(actor)) throw new AppError('forbidden');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -38,7 +43,15 @@ export async function createOrganisation(ctx: AppContext, actor: Actor, input: {
       [input.name, input.kind, input.country ?? null, input.website ?? null, now, actor.personId],
     );
     const row = rows[0]!;
-    await appendAudit(tx, { actor, action: 'organisation.created', targetType: 'organisation', targetId: row.id, ip, detail: { name: row.name, kind: row.kind }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'organisation.created',
+      targetType: 'organisation',
+      targetId: row.id,
+      ip,
+      detail: { name: row.name, kind: row.kind },
+      at: now,
+    });
     return presentOrg(row);
   });
 }
@@ -60,11 +73,26 @@ export async function updateOrganisation(
          website = CASE WHEN $3::boolean THEN $4 ELSE website END,
          country = CASE WHEN $5::boolean THEN $6 ELSE country END
        WHERE id = $1 RETURNING *`,
-      [orgId, input.requireMfa ?? null, input.website !== undefined, input.website ?? null, input.country !== undefined, input.country ?? null],
+      [
+        orgId,
+        input.requireMfa ?? null,
+        input.website !== undefined,
+        input.website ?? null,
+        input.country !== undefined,
+        input.country ?? null,
+      ],
     );
     const row = rows[0];
     if (!row) throw new AppError('not_found');
-    await appendAudit(tx, { actor, action: 'organisation.updated', targetType: 'organisation', targetId: orgId, ip, detail: input, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'organisation.updated',
+      targetType: 'organisation',
+      targetId: orgId,
+      ip,
+      detail: input,
+      at: now,
+    });
     return presentOrg(row);
   });
 }
@@ -77,7 +105,13 @@ export async function listPeople(ctx: AppContext, actor: Actor, orgId: string) {
 }
 
 /** Changes a person's roles or disables them (their organisation's admins). */
-export async function updatePerson(ctx: AppContext, actor: Actor, personId: string, input: { roles?: Role[] | undefined; status?: 'active' | 'disabled' | undefined }, ip: string) {
+export async function updatePerson(
+  ctx: AppContext,
+  actor: Actor,
+  personId: string,
+  input: { roles?: Role[] | undefined; status?: 'active' | 'disabled' | undefined },
+  ip: string,
+) {
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const rows = await tx.query<PersonRow & { kind: OrgKind }>(
@@ -90,7 +124,8 @@ export async function updatePerson(ctx: AppContext, actor: Actor, personId: stri
     const allowed = rolesAllowedFor(person.kind);
     const bad = roles.filter((r) => !allowed.includes(r));
     if (bad.length > 0) throw new AppError('validation_failed', `These roles do not exist in this organisation: ${bad.join(', ')}.`);
-    if (roles.includes('platform_admin') && !isPlatformAdmin(actor)) throw new AppError('forbidden', 'Only platform admins grant platform admin.');
+    if (roles.includes('platform_admin') && !isPlatformAdmin(actor))
+      throw new AppError('forbidden', 'Only platform admins grant platform admin.');
     const status = input.status ?? person.status;
     const losesAdmin = person.roles.includes('org_admin') && (!roles.includes('org_admin') || status === 'disabled');
     if (losesAdmin) {
@@ -100,8 +135,13 @@ export async function updatePerson(ctx: AppContext, actor: Actor, personId: stri
       );
       if (others.length === 0) throw new AppError('conflict', 'An organisation needs at least one active administrator.');
     }
-    const updated = await tx.query<PersonRow>('UPDATE people SET roles = $2, status = $3 WHERE id = $1 RETURNING *', [personId, roles, status]);
-    if (status === 'disabled') await tx.query('UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, now]);
+    const updated = await tx.query<PersonRow>('UPDATE people SET roles = $2, status = $3 WHERE id = $1 RETURNING *', [
+      personId,
+      roles,
+      status,
+    ]);
+    if (status === 'disabled')
+      await tx.query('UPDATE sessions SET revoked_at = $2 WHERE person_id = $1 AND revoked_at IS NULL', [personId, now]);
     await appendAudit(tx, {
       actor,
       action: 'person.updated',
@@ -130,10 +170,26 @@ export async function searchDirectory(ctx: AppContext, q: string) {
 /** The participant-agreement acceptances of an organisation (FDA evidence), for its admins and ISAO staff. */
 export async function listAgreementAcceptances(ctx: AppContext, actor: Actor, orgId: string) {
   if (!isOrgAdminOf(actor, orgId) && !isOperatorStaff(actor)) throw new AppError('forbidden');
-  const rows = await ctx.db.query<{ id: string; person_id: string; person_name: string; version: string; accepted_at: Date; ip: string | null }>(
+  const rows = await ctx.db.query<{
+    id: string;
+    person_id: string;
+    person_name: string;
+    version: string;
+    accepted_at: Date;
+    ip: string | null;
+  }>(
     `SELECT a.id, a.person_id, p.name AS person_name, a.version, a.accepted_at, a.ip
      FROM agreement_acceptances a JOIN people p ON p.id = a.person_id WHERE a.org_id = $1 ORDER BY a.accepted_at DESC`,
     [orgId],
   );
-  return { items: rows.map((r) => ({ id: r.id, personId: r.person_id, personName: r.person_name, version: r.version, acceptedAt: iso(r.accepted_at)!, ip: r.ip })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      personId: r.person_id,
+      personName: r.person_name,
+      version: r.version,
+      acceptedAt: iso(r.accepted_at)!,
+      ip: r.ip,
+    })),
+  };
 }

@@ -1,7 +1,8 @@
 import type { OrgKind, OrgStatus, Role } from '../../shared/vocabulary.ts';
 
 /** ISO string of a database timestamp (or null). */
-export const iso = (d: Date | string | null | undefined): string | null => (d === null || d === undefined ? null : new Date(d).toISOString());
+export const iso = (d: Date | string | null | undefined): string | null =>
+  d === null || d === undefined ? null : new Date(d).toISOString();
 
 export interface OrgRow {
   id: string;

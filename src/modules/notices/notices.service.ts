@@ -65,19 +65,31 @@ function present(reader: Actor | null, r: NoticeRow) {
     contributorKind: r.org_kind,
     embargoUntil: r.embargo_until ? new Date(r.embargo_until).toISOString() : null,
     createdAt: new Date(r.created_at).toISOString(),
-    recipients: canSeeRecipients(reader, item) ? { orgIds: r.recipient_org_ids, personIds: r.recipient_person_ids, groupId: r.group_id } : null,
+    recipients: canSeeRecipients(reader, item)
+      ? { orgIds: r.recipient_org_ids, personIds: r.recipient_person_ids, groupId: r.group_id }
+      : null,
   };
 }
 
 function decodeCursor(cursor: string): [Date, string] {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const date = new Date(at ?? '');
-  if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 || date.getUTCFullYear() > 9999 || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')) throw new AppError('validation_failed', 'query.cursor: not a cursor this server issued');
+  if (
+    Number.isNaN(date.getTime()) ||
+    date.getUTCFullYear() < 1 ||
+    date.getUTCFullYear() > 9999 ||
+    !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')
+  )
+    throw new AppError('validation_failed', 'query.cursor: not a cursor this server issued');
   return [date, id!];
 }
 
 /** The notices this reader may see, newest first, filtered by the policy in the database. */
-export async function listNotices(ctx: AppContext, reader: Actor | null, q: { limit: number; cursor?: string | undefined; tlp?: Tlp | undefined }) {
+export async function listNotices(
+  ctx: AppContext,
+  reader: Actor | null,
+  q: { limit: number; cursor?: string | undefined; tlp?: Tlp | undefined },
+) {
   const params = new SqlParams();
   const where = [visibleFilter(reader, ctx.clock.now(), params, sharedColumns('n'))];
   if (q.tlp) where.push(`n.tlp = ${params.add(q.tlp)}`);
@@ -86,12 +98,16 @@ export async function listNotices(ctx: AppContext, reader: Actor | null, q: { li
     where.push(`(n.created_at, n.id) < (${params.add(at)}, ${params.add(id)}::uuid)`);
   }
   const limit = params.add(q.limit + 1);
-  const rows = await ctx.db.query<NoticeRow>(`${select} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit}`, params.values);
+  const rows = await ctx.db.query<NoticeRow>(
+    `${select} WHERE ${where.join(' AND ')} ORDER BY n.created_at DESC, n.id DESC LIMIT ${limit}`,
+    params.values,
+  );
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return {
     items: page.map((r) => present(reader, r)),
-    nextCursor: rows.length > q.limit && last ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url') : null,
+    nextCursor:
+      rows.length > q.limit && last ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url') : null,
   };
 }
 
@@ -125,23 +141,33 @@ export interface NoticeInput {
 export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeInput, ip: string) {
   if (!canContribute(actor)) throw new AppError('forbidden', 'Read-only members cannot share.');
   if (!isAudienceAllowed(input.tlp, input.audience)) {
-    throw new AppError('validation_failed', `TLP:${input.tlp} allows at most the audience "${tlpCap[input.tlp]}"; the audience can only narrow the label.`);
+    throw new AppError(
+      'validation_failed',
+      `TLP:${input.tlp} allows at most the audience "${tlpCap[input.tlp]}"; the audience can only narrow the label.`,
+    );
   }
   const people = [...new Set(input.recipientPersonIds ?? [])];
   const orgIds = [...new Set(input.recipientOrgIds ?? [])];
   if (input.tlp === 'RED' && people.length === 0) throw new AppError('validation_failed', 'TLP:RED needs at least one named recipient.');
-  if (input.audience === 'orgs' && orgIds.length === 0) throw new AppError('validation_failed', 'Name at least one recipient organisation.');
+  if (input.audience === 'orgs' && orgIds.length === 0)
+    throw new AppError('validation_failed', 'Name at least one recipient organisation.');
   if (input.audience === 'group' && !input.groupId) throw new AppError('validation_failed', 'Choose the sharing group.');
-  if (input.audience !== 'group' && input.groupId) throw new AppError('validation_failed', 'A group is only used with the audience "group".');
-  if (input.audience !== 'orgs' && orgIds.length > 0) throw new AppError('validation_failed', 'Recipient organisations are only used with the audience "orgs".');
+  if (input.audience !== 'group' && input.groupId)
+    throw new AppError('validation_failed', 'A group is only used with the audience "group".');
+  if (input.audience !== 'orgs' && orgIds.length > 0)
+    throw new AppError('validation_failed', 'Recipient organisations are only used with the audience "orgs".');
   const now = ctx.clock.now();
   const embargo = input.embargoUntil ? new Date(input.embargoUntil) : null;
   if (embargo && embargo.getTime() <= now.getTime()) throw new AppError('validation_failed', 'The embargo must end in the future.');
-  if (input.groupId && !actor.groupIds.includes(input.groupId)) throw new AppError('validation_failed', 'Your organisation is not in that sharing group.');
+  if (input.groupId && !actor.groupIds.includes(input.groupId))
+    throw new AppError('validation_failed', 'Your organisation is not in that sharing group.');
 
   const id = await ctx.db.transaction(async (tx) => {
     if (orgIds.length > 0) {
-      const found = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::uuid[]) AND status = 'active'", [orgIds]);
+      const found = await tx.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM organisations WHERE id = ANY($1::uuid[]) AND status = 'active'",
+        [orgIds],
+      );
       if (found[0]?.n !== orgIds.length) throw new AppError('validation_failed', 'Every recipient organisation must be an active member.');
     }
     if (people.length > 0) {
@@ -149,15 +175,37 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeI
         "SELECT count(*)::int AS n FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = ANY($1::uuid[]) AND p.status = 'active' AND o.status = 'active'",
         [people],
       );
-      if (found[0]?.n !== people.length) throw new AppError('validation_failed', 'Every named recipient must be an active person of a member organisation.');
+      if (found[0]?.n !== people.length)
+        throw new AppError('validation_failed', 'Every named recipient must be an active person of a member organisation.');
     }
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO notices (title, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous, embargo_until, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
-      [input.title, input.body, input.tlp, input.audience, actor.orgId, actor.personId, orgIds, people, input.groupId ?? null, input.anonymous ?? false, embargo, now],
+      [
+        input.title,
+        input.body,
+        input.tlp,
+        input.audience,
+        actor.orgId,
+        actor.personId,
+        orgIds,
+        people,
+        input.groupId ?? null,
+        input.anonymous ?? false,
+        embargo,
+        now,
+      ],
     );
     const noticeId = rows[0]!.id;
-    await appendAudit(tx, { actor, action: 'notice.created', targetType: 'notice', targetId: noticeId, ip, detail: { tlp: input.tlp, audience: input.audience, anonymous: input.anonymous ?? false }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'notice.created',
+      targetType: 'notice',
+      targetId: noticeId,
+      ip,
+      detail: { tlp: input.tlp, audience: input.audience, anonymous: input.anonymous ?? false },
+      at: now,
+    });
     return noticeId;
   });
   return getNotice(ctx, actor, id);
@@ -169,7 +217,21 @@ export async function revealContributor(ctx: AppContext, actor: Actor, id: strin
   const row = await loadReadable(ctx, actor, id);
   const people = await ctx.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [row.author_id]);
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, { actor, action: 'anonymity.revealed', targetType: 'notice', targetId: id, ip, detail: { anonymous: row.anonymous }, at: ctx.clock.now() }),
+    appendAudit(tx, {
+      actor,
+      action: 'anonymity.revealed',
+      targetType: 'notice',
+      targetId: id,
+      ip,
+      detail: { anonymous: row.anonymous },
+      at: ctx.clock.now(),
+    }),
   );
-  return { orgId: row.owner_org_id, orgName: row.org_name, personId: row.author_id, personName: row.author_name, personEmail: people[0]?.email ?? '' };
+  return {
+    orgId: row.owner_org_id,
+    orgName: row.org_name,
+    personId: row.author_id,
+    personName: row.author_name,
+    personEmail: people[0]?.email ?? '',
+  };
 }

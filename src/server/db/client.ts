@@ -58,13 +58,11 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
   const parse = { 20: (v: string) => Number.parseInt(v, 10), 1700: (v: string) => Number.parseFloat(v) };
   return {
     kind: 'pglite',
-    query: async (sql, params) =>
-      (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+    query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
     transaction: (fn) =>
       pglite.transaction((tx) =>
         fn({
-          query: async (sql, params) =>
-            (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+          query: async (sql, params) => (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
         }),
       ),
     async exec(sql) {

@@ -22,9 +22,7 @@ export function listMigrations(): Migration[] {
 
 /** Applies every migration not yet applied, each in its own transaction; returns the versions applied. */
 export async function migrate(db: Db, upTo?: string): Promise<string[]> {
-  await db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
+  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: string[] = [];
   for (const m of listMigrations()) {
     if (upTo && m.version > upTo) break;

@@ -42,7 +42,8 @@ export function registerErrorHandler(app: FastifyInstance, ctx: AppContext): voi
       if (err.headers) void reply.headers(err.headers);
       return reply.status(err.status).send(errorBody(err.code, err.message, err.details));
     }
-    const mapped = (err.code && fastifyCodes[err.code]) || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? 'bad_request' : undefined);
+    const mapped =
+      (err.code && fastifyCodes[err.code]) || (err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? 'bad_request' : undefined);
     if (mapped) {
       const status = mapped === 'bad_request' && err.statusCode ? err.statusCode : errorCatalogue[mapped][0];
       return reply.status(status).send(errorBody(mapped, errorCatalogue[mapped][1]));

@@ -44,9 +44,12 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R extends z.Zod
 }
 
 /** Declares a route with full type inference from its schemas. */
-export function defineRoute<B extends z.ZodType | undefined, Q extends z.ZodType | undefined, P extends z.ZodType | undefined, R extends z.ZodType>(
-  def: RouteDef<B, Q, P, R>,
-): RouteDef<B, Q, P, R> {
+export function defineRoute<
+  B extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  P extends z.ZodType | undefined,
+  R extends z.ZodType,
+>(def: RouteDef<B, Q, P, R>): RouteDef<B, Q, P, R> {
   return def;
 }
 

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { Email, NewPassword, OrgKindSchema, OrgStatusSchema, Password, RoleSchema, ScopeSchema, Timestamp, TotpCode, Uuid } from './common.ts';
+import {
+  Email,
+  NewPassword,
+  OrgKindSchema,
+  OrgStatusSchema,
+  Password,
+  RoleSchema,
+  ScopeSchema,
+  Timestamp,
+  TotpCode,
+  Uuid,
+} from './common.ts';
 
 export const LoginBody = z.strictObject({
   email: Email,

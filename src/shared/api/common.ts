@@ -3,7 +3,10 @@ import { audiences, orgKinds, orgStatuses, roles, tlpLevels, tokenScopes } from 
 
 /** Building blocks of the API schemas. Every object is strict: unknown fields are refused. */
 export const Uuid = z.uuid();
-export const Email = z.email().max(254).transform((v) => v.toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((v) => v.toLowerCase());
 export const Password = z.string().min(1).max(256);
 export const NewPassword = z.string().min(12, 'at least 12 characters').max(256);
 export const Name = z.string().trim().min(1).max(200);
@@ -29,5 +32,4 @@ export const PageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.strictObject({ items: z.array(item), nextCursor: z.string().nullable() });

@@ -79,7 +79,13 @@ export const ApplicationReceived = z.strictObject({ status: z.literal('confirmat
 export const ApplicationTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/) });
 export const ApplicationItem = z.strictObject({
   id: Uuid,
-  organisation: z.strictObject({ id: Uuid, name: z.string(), kind: OrgKindSchema, country: z.string().nullable(), website: z.string().nullable() }),
+  organisation: z.strictObject({
+    id: Uuid,
+    name: z.string(),
+    kind: OrgKindSchema,
+    country: z.string().nullable(),
+    website: z.string().nullable(),
+  }),
   applicant: z.strictObject({ id: Uuid, name: z.string(), email: z.string() }),
   message: z.string(),
   status: z.enum(['pending', 'approved', 'rejected']),

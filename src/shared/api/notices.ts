@@ -19,9 +19,7 @@ export const Notice = z.strictObject({
   embargoUntil: Timestamp.nullable(),
   createdAt: Timestamp,
   /** Recipients are shown only to the contributing organisation. */
-  recipients: z
-    .strictObject({ orgIds: z.array(Uuid), personIds: z.array(Uuid), groupId: Uuid.nullable() })
-    .nullable(),
+  recipients: z.strictObject({ orgIds: z.array(Uuid), personIds: z.array(Uuid), groupId: Uuid.nullable() }).nullable(),
 });
 export const NoticePage = pageOf(Notice);
 export const NoticeQuery = PageQuery.extend({ tlp: TlpSchema.optional() });

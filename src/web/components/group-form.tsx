@@ -33,7 +33,14 @@ export function GroupForm({
   return (
     <form className="form" onSubmit={submit}>
       <TextField label="Group name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
-      <TextAreaField label="Description" rows={3} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} hint="What the group is for, so invited organisations know what to share." />
+      <TextAreaField
+        label="Description"
+        rows={3}
+        maxLength={4000}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        hint="What the group is for, so invited organisations know what to share."
+      />
       <CheckboxField
         label="Confidential group"
         checked={confidential}

@@ -69,7 +69,15 @@ export function NoticeForm({ onShared }: { onShared: (notice: Notice) => void })
   return (
     <form className="form" onSubmit={submit} aria-labelledby="share-title">
       <TextField label="Title" name="title" required maxLength={300} value={title} onChange={(e) => setTitle(e.target.value)} />
-      <TextAreaField label="Details" name="body" rows={7} maxLength={20000} value={body} onChange={(e) => setBody(e.target.value)} hint="Affected devices and versions, indicators, mitigations. Do not include patient data." />
+      <TextAreaField
+        label="Details"
+        name="body"
+        rows={7}
+        maxLength={20000}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        hint="Affected devices and versions, indicators, mitigations. Do not include patient data."
+      />
       <SelectField label="TLP label" name="tlp" value={tlp} onChange={(e) => changeTlp(e.target.value as Tlp)} hint={tlpDescriptions[tlp]}>
         {tlpLevels.map((level) => (
           <option key={level} value={level}>
@@ -81,7 +89,13 @@ export function NoticeForm({ onShared }: { onShared: (notice: Notice) => void })
         <PeoplePicker selected={people} onChange={setPeople} />
       ) : (
         <>
-          <SelectField label="Audience" name="audience" value={audience} onChange={(e) => setAudience(e.target.value as Audience)} hint={`TLP:${tlp} allows at most: ${audienceLabels[tlpCap[tlp] ?? 'own_org']}.`}>
+          <SelectField
+            label="Audience"
+            name="audience"
+            value={audience}
+            onChange={(e) => setAudience(e.target.value as Audience)}
+            hint={`TLP:${tlp} allows at most: ${audienceLabels[tlpCap[tlp] ?? 'own_org']}.`}
+          >
             {audiences.map((option) => (
               <option key={option} value={option} disabled={!isAudienceAllowed(tlp, option)}>
                 {audienceLabels[option]}
@@ -91,7 +105,14 @@ export function NoticeForm({ onShared }: { onShared: (notice: Notice) => void })
           </SelectField>
           {audience === 'orgs' ? <OrganisationPicker ownOrgId={me.organisation.id} selected={orgIds} onChange={setOrgIds} /> : null}
           {audience === 'group' ? (
-            <SelectField label="Sharing group" name="groupId" required value={groupId} onChange={(e) => setGroupId(e.target.value)} hint={groups.data?.items.length === 0 ? 'You are not in any sharing group yet.' : undefined}>
+            <SelectField
+              label="Sharing group"
+              name="groupId"
+              required
+              value={groupId}
+              onChange={(e) => setGroupId(e.target.value)}
+              hint={groups.data?.items.length === 0 ? 'You are not in any sharing group yet.' : undefined}
+            >
               <option value="">Choose a group…</option>
               {(groups.data?.items ?? []).map((group) => (
                 <option key={group.id} value={group.id}>
@@ -102,8 +123,20 @@ export function NoticeForm({ onShared }: { onShared: (notice: Notice) => void })
           ) : null}
         </>
       )}
-      <CheckboxField label="Share anonymously through the ISAO" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} hint={`Readers see “${anonymousLabel(me.organisation.kind)}” instead of your organisation. ISAO platform admins can still reveal the contributor; every such look is audited.`} />
-      <TextField label="Embargo until (optional)" name="embargoUntil" type="datetime-local" value={embargo} onChange={(e) => setEmbargo(e.target.value)} hint="Your local time. Recipients must not act on or publish it before then." />
+      <CheckboxField
+        label="Share anonymously through the ISAO"
+        checked={anonymous}
+        onChange={(e) => setAnonymous(e.target.checked)}
+        hint={`Readers see “${anonymousLabel(me.organisation.kind)}” instead of your organisation. ISAO platform admins can still reveal the contributor; every such look is audited.`}
+      />
+      <TextField
+        label="Embargo until (optional)"
+        name="embargoUntil"
+        type="datetime-local"
+        value={embargo}
+        onChange={(e) => setEmbargo(e.target.value)}
+        hint="Your local time. Recipients must not act on or publish it before then."
+      />
       {problem ? (
         <div className="banner banner-error" role="alert">
           {problem}

@@ -12,15 +12,7 @@ interface QueryLike<T> {
 }
 
 /** Loading line, then the children with the data; forbidden answers show the denial panel. Data already shown stays. */
-export function QueryView<T>({
-  query,
-  what,
-  children,
-}: {
-  query: QueryLike<T>;
-  what?: string;
-  children: (data: T) => ReactNode;
-}) {
+export function QueryView<T>({ query, what, children }: { query: QueryLike<T>; what?: string; children: (data: T) => ReactNode }) {
   if (query.error && query.data === undefined) {
     if (query.error instanceof ApiError && query.error.code === 'forbidden') return <DenialPanel reason={query.error.message} />;
     if (query.error instanceof ApiError && query.error.status === 404) {

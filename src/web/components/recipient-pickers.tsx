@@ -6,7 +6,15 @@ import type { DirectoryPerson } from '../api/types.ts';
 import { ErrorBanner, Loading } from './messages.tsx';
 
 /** Checkboxes for the member organisations (mine excluded: it always sees its own notices). */
-export function OrganisationPicker({ ownOrgId, selected, onChange }: { ownOrgId: string; selected: string[]; onChange: (ids: string[]) => void }) {
+export function OrganisationPicker({
+  ownOrgId,
+  selected,
+  onChange,
+}: {
+  ownOrgId: string;
+  selected: string[];
+  onChange: (ids: string[]) => void;
+}) {
   const organisations = useOrganisations();
   const [filter, setFilter] = useState('');
   const filterId = useId();
@@ -27,7 +35,12 @@ export function OrganisationPicker({ ownOrgId, selected, onChange }: { ownOrgId:
       <div className="picker-options">
         {shown.map((org) => (
           <div key={org.id} className="field-checkbox">
-            <input type="checkbox" id={`org-${org.id}`} checked={selected.includes(org.id)} onChange={(e) => toggle(org.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              id={`org-${org.id}`}
+              checked={selected.includes(org.id)}
+              onChange={(e) => toggle(org.id, e.target.checked)}
+            />
             <label htmlFor={`org-${org.id}`}>{org.name}</label>
           </div>
         ))}
@@ -49,7 +62,14 @@ export function PeoplePicker({ selected, onChange }: { selected: DirectoryPerson
       <legend>Named people</legend>
       <div className="field">
         <label htmlFor={searchId}>Find people by name</label>
-        <input id={searchId} type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-describedby={`${searchId}-hint`} autoComplete="off" />
+        <input
+          id={searchId}
+          type="search"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          aria-describedby={`${searchId}-hint`}
+          autoComplete="off"
+        />
         <p className="hint" id={`${searchId}-hint`}>
           Type at least 2 letters. Only these people will be able to read a TLP:RED notice.
         </p>
@@ -63,7 +83,13 @@ export function PeoplePicker({ selected, onChange }: { selected: DirectoryPerson
               <span>
                 {person.name} <span className="muted">— {person.orgName}</span>
               </span>
-              <button type="button" className="button button-small" disabled={chosen.has(person.id)} onClick={() => onChange([...selected, person])} aria-label={`Add ${person.name}`}>
+              <button
+                type="button"
+                className="button button-small"
+                disabled={chosen.has(person.id)}
+                onClick={() => onChange([...selected, person])}
+                aria-label={`Add ${person.name}`}
+              >
                 {chosen.has(person.id) ? 'Added' : 'Add'}
               </button>
             </li>
@@ -75,7 +101,12 @@ export function PeoplePicker({ selected, onChange }: { selected: DirectoryPerson
           {selected.map((person) => (
             <li key={person.id} className="chip">
               {person.name} ({person.orgName})
-              <button type="button" className="chip-remove" aria-label={`Remove ${person.name}`} onClick={() => onChange(selected.filter((p) => p.id !== person.id))}>
+              <button
+                type="button"
+                className="chip-remove"
+                aria-label={`Remove ${person.name}`}
+                onClick={() => onChange(selected.filter((p) => p.id !== person.id))}
+              >
                 ×
               </button>
             </li>

@@ -7,8 +7,8 @@ export function RecoveryCodesPanel({ codes, onDone }: { codes: string[]; onDone:
     <div className="panel panel-warning" aria-labelledby="recovery-title">
       <h3 id="recovery-title">Save your recovery codes</h3>
       <p>
-        Each code signs you in once if you lose your authenticator. They are shown <strong>only now</strong>: store them in
-        a password manager or print them and keep them somewhere safe.
+        Each code signs you in once if you lose your authenticator. They are shown <strong>only now</strong>: store them in a password
+        manager or print them and keep them somewhere safe.
       </p>
       <ul className="recovery-codes" aria-label="Recovery codes">
         {codes.map((code) => (

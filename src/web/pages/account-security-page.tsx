@@ -18,8 +18,7 @@ export function AccountSecurityPage() {
       <h1>Account security</h1>
       {enrolmentOnly ? (
         <InfoBox title="Two-factor authentication required.">
-          {me.organisation.name} requires everyone to use two-factor authentication. Set it up below to continue to
-          OpenISAO.
+          {me.organisation.name} requires everyone to use two-factor authentication. Set it up below to continue to OpenISAO.
         </InfoBox>
       ) : null}
       <MfaSection />

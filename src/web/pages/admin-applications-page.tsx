@@ -15,10 +15,14 @@ function ApplicationCard({ item, onDecided }: { item: ApplicationItem; onDecided
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const headingId = `application-${item.id}`;
-  const approve = () => decide.mutate({ id: item.id, decision: 'approve' }, { onSuccess: () => onDecided(`${item.organisation.name} was approved.`) });
+  const approve = () =>
+    decide.mutate({ id: item.id, decision: 'approve' }, { onSuccess: () => onDecided(`${item.organisation.name} was approved.`) });
   const reject = (event: FormEvent) => {
     event.preventDefault();
-    decide.mutate({ id: item.id, decision: 'reject', reason: reason.trim() }, { onSuccess: () => onDecided(`${item.organisation.name} was rejected.`) });
+    decide.mutate(
+      { id: item.id, decision: 'reject', reason: reason.trim() },
+      { onSuccess: () => onDecided(`${item.organisation.name} was rejected.`) },
+    );
   };
   return (
     <article className="panel application" aria-labelledby={headingId} data-testid={`application-${item.id}`}>
@@ -34,9 +38,19 @@ function ApplicationCard({ item, onDecided }: { item: ApplicationItem; onDecided
         <dt>Country</dt>
         <dd>{item.organisation.country ?? '—'}</dd>
         <dt>Website</dt>
-        <dd>{item.organisation.website ? <a href={item.organisation.website} rel="noopener noreferrer" target="_blank">{item.organisation.website}</a> : '—'}</dd>
+        <dd>
+          {item.organisation.website ? (
+            <a href={item.organisation.website} rel="noopener noreferrer" target="_blank">
+              {item.organisation.website}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
         <dt>Submitted</dt>
-        <dd><DateTime value={item.createdAt} /></dd>
+        <dd>
+          <DateTime value={item.createdAt} />
+        </dd>
         <dt>Agreement</dt>
         <dd>
           {item.agreementVersion ? (
@@ -71,7 +85,16 @@ function ApplicationCard({ item, onDecided }: { item: ApplicationItem; onDecided
       ) : null}
       {item.status === 'pending' && rejecting ? (
         <form className="form subform" onSubmit={reject}>
-          <TextAreaField label="Reason for rejection" required rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} hint="Sent to the applicant." autoFocus />
+          <TextAreaField
+            label="Reason for rejection"
+            required
+            rows={3}
+            maxLength={2000}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            hint="Sent to the applicant."
+            autoFocus
+          />
           <div className="actions">
             <button type="submit" className="button button-danger" disabled={decide.isPending || !reason.trim()}>
               Reject application

@@ -21,7 +21,13 @@ function CreateOrganisation() {
     event.preventDefault();
     create.mutate(
       { name: name.trim(), kind, country: country.trim() || undefined, website: website.trim() || undefined },
-      { onSuccess: () => { setName(''); setCountry(''); setWebsite(''); } },
+      {
+        onSuccess: () => {
+          setName('');
+          setCountry('');
+          setWebsite('');
+        },
+      },
     );
   };
   return (
@@ -32,14 +38,23 @@ function CreateOrganisation() {
       <form className="form" onSubmit={submit}>
         <TextField label="Organisation name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         <SelectField label="Kind" value={kind} onChange={(e) => setKind(e.target.value as OrgKind)}>
-          {orgKinds.filter((k) => k !== 'operator').map((k) => (
-            <option key={k} value={k}>
-              {orgKindLabels[k]}
-            </option>
-          ))}
+          {orgKinds
+            .filter((k) => k !== 'operator')
+            .map((k) => (
+              <option key={k} value={k}>
+                {orgKindLabels[k]}
+              </option>
+            ))}
         </SelectField>
         <TextField label="Country (optional)" maxLength={100} value={country} onChange={(e) => setCountry(e.target.value)} />
-        <TextField label="Website (optional)" type="url" maxLength={300} value={website} onChange={(e) => setWebsite(e.target.value)} placeholder="https://" />
+        <TextField
+          label="Website (optional)"
+          type="url"
+          maxLength={300}
+          value={website}
+          onChange={(e) => setWebsite(e.target.value)}
+          placeholder="https://"
+        />
         <ErrorBanner title="The organisation was not created." error={create.error} />
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={create.isPending}>
@@ -99,10 +114,14 @@ export function AdminOrganisationsPage() {
                             {org.website ? <div className="muted small">{org.website}</div> : null}
                           </td>
                           <td>{orgKindLabels[org.kind]}</td>
-                          <td><span className={`pill pill-status-${org.status}`}>{org.status}</span></td>
+                          <td>
+                            <span className={`pill pill-status-${org.status}`}>{org.status}</span>
+                          </td>
                           <td>{org.country ?? '—'}</td>
                           <td>{org.requireMfa ? 'Yes' : 'No'}</td>
-                          <td><DateTime value={org.createdAt} dateOnly /></td>
+                          <td>
+                            <DateTime value={org.createdAt} dateOnly />
+                          </td>
                         </tr>
                       ))}
                     </tbody>

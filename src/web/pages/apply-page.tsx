@@ -36,14 +36,12 @@ export function ApplyPage() {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!agreement.data || !accepted) return;
-    apply.mutate(
-      {
-        organisation: { name: form.orgName.trim(), kind: form.kind, country: optional(form.country), website: optional(form.website) },
-        applicant: { name: form.name.trim(), email: form.email.trim(), password: form.password },
-        message: optional(form.message),
-        acceptAgreementVersion: agreement.data.version,
-      },
-    );
+    apply.mutate({
+      organisation: { name: form.orgName.trim(), kind: form.kind, country: optional(form.country), website: optional(form.website) },
+      applicant: { name: form.name.trim(), email: form.email.trim(), password: form.password },
+      message: optional(form.message),
+      acceptAgreementVersion: agreement.data.version,
+    });
   };
 
   if (apply.data) {
@@ -54,8 +52,8 @@ export function ApplyPage() {
           {apply.data.message}
         </div>
         <p>
-          Open the link in the email to confirm your address. You are then signed in and can follow your application while the
-          ISAO team reviews it. No email? Check your spam folder, or apply again after an hour.
+          Open the link in the email to confirm your address. You are then signed in and can follow your application while the ISAO team
+          reviews it. No email? Check your spam folder, or apply again after an hour.
         </p>
         <p>
           <Link to="/login">Go to sign in</Link>
@@ -68,14 +66,27 @@ export function ApplyPage() {
     <PublicShell wide>
       <h1>Apply for membership</h1>
       <p className="lead">
-        OpenISAO members share threat and vulnerability information about medical devices in confidence. The ISAO team
-        reviews every application, usually within a few working days.
+        OpenISAO members share threat and vulnerability information about medical devices in confidence. The ISAO team reviews every
+        application, usually within a few working days.
       </p>
       <form className="form" onSubmit={submit}>
         <fieldset>
           <legend>Your organisation</legend>
-          <TextField label="Organisation name" name="orgName" required maxLength={200} value={form.orgName} onChange={set('orgName')} autoComplete="organization" />
-          <SelectField label="Kind of organisation" name="kind" value={form.kind} onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as ApplicantKind }))}>
+          <TextField
+            label="Organisation name"
+            name="orgName"
+            required
+            maxLength={200}
+            value={form.orgName}
+            onChange={set('orgName')}
+            autoComplete="organization"
+          />
+          <SelectField
+            label="Kind of organisation"
+            name="kind"
+            value={form.kind}
+            onChange={(e) => setForm((f) => ({ ...f, kind: e.target.value as ApplicantKind }))}
+          >
             {applicantKinds.map((kind) => (
               <option key={kind} value={kind}>
                 {orgKindLabels[kind]}
@@ -83,17 +94,58 @@ export function ApplyPage() {
             ))}
           </SelectField>
           <div className="field-row">
-            <TextField label="Country (optional)" name="country" maxLength={100} value={form.country} onChange={set('country')} autoComplete="country-name" />
-            <TextField label="Website (optional)" name="website" type="url" maxLength={300} placeholder="https://" value={form.website} onChange={set('website')} />
+            <TextField
+              label="Country (optional)"
+              name="country"
+              maxLength={100}
+              value={form.country}
+              onChange={set('country')}
+              autoComplete="country-name"
+            />
+            <TextField
+              label="Website (optional)"
+              name="website"
+              type="url"
+              maxLength={300}
+              placeholder="https://"
+              value={form.website}
+              onChange={set('website')}
+            />
           </div>
         </fieldset>
         <fieldset>
           <legend>You</legend>
           <TextField label="Your name" name="name" required maxLength={200} value={form.name} onChange={set('name')} autoComplete="name" />
-          <TextField label="Work email" name="email" type="email" required value={form.email} onChange={set('email')} autoComplete="email" />
-          <TextField label="Password" name="password" type="password" required minLength={12} value={form.password} onChange={set('password')} autoComplete="new-password" hint="At least 12 characters; common passwords are refused." />
+          <TextField
+            label="Work email"
+            name="email"
+            type="email"
+            required
+            value={form.email}
+            onChange={set('email')}
+            autoComplete="email"
+          />
+          <TextField
+            label="Password"
+            name="password"
+            type="password"
+            required
+            minLength={12}
+            value={form.password}
+            onChange={set('password')}
+            autoComplete="new-password"
+            hint="At least 12 characters; common passwords are refused."
+          />
         </fieldset>
-        <TextAreaField label="Message to the ISAO team (optional)" name="message" rows={4} maxLength={4000} value={form.message} onChange={set('message')} hint="Tell us briefly why you want to join and what you can share." />
+        <TextAreaField
+          label="Message to the ISAO team (optional)"
+          name="message"
+          rows={4}
+          maxLength={4000}
+          value={form.message}
+          onChange={set('message')}
+          hint="Tell us briefly why you want to join and what you can share."
+        />
         <section aria-labelledby="agreement-title" className="agreement">
           {agreement.data ? (
             <>
@@ -103,13 +155,23 @@ export function ApplyPage() {
               <div className="agreement-text" tabIndex={0} role="region" aria-label="Participant agreement text">
                 {agreement.data.text}
               </div>
-              <CheckboxField label={`I accept the participant agreement (version ${agreement.data.version})`} name="acceptAgreement" required checked={accepted} onChange={(e) => setAccepted(e.target.checked)} />
+              <CheckboxField
+                label={`I accept the participant agreement (version ${agreement.data.version})`}
+                name="acceptAgreement"
+                required
+                checked={accepted}
+                onChange={(e) => setAccepted(e.target.checked)}
+              />
             </>
           ) : (
             <>
               <h2 id="agreement-title">Participant agreement</h2>
               {agreement.error ? (
-                <ErrorBanner title="Could not load the participant agreement." error={agreement.error} onRetry={() => void agreement.refetch()} />
+                <ErrorBanner
+                  title="Could not load the participant agreement."
+                  error={agreement.error}
+                  onRetry={() => void agreement.refetch()}
+                />
               ) : (
                 <Loading what="Loading the participant agreement" />
               )}

@@ -40,7 +40,12 @@ function Target({ event }: { event: AuditEvent }) {
   return (
     <span>
       {event.targetType}
-      {event.targetId ? <code className="id" title={event.targetId}> {event.targetId.slice(0, 8)}</code> : null}
+      {event.targetId ? (
+        <code className="id" title={event.targetId}>
+          {' '}
+          {event.targetId.slice(0, 8)}
+        </code>
+      ) : null}
     </span>
   );
 }
@@ -64,10 +69,16 @@ function AuditRows({ items }: { items: AuditEvent[] }) {
           {items.map((event) => (
             <tr key={event.seq}>
               <td>{event.seq}</td>
-              <td className="nowrap"><DateTime value={event.at} /></td>
+              <td className="nowrap">
+                <DateTime value={event.at} />
+              </td>
               <td>{event.actorLabel}</td>
-              <td><code>{event.action}</code></td>
-              <td><Target event={event} /></td>
+              <td>
+                <code>{event.action}</code>
+              </td>
+              <td>
+                <Target event={event} />
+              </td>
               <td>{event.ip ?? '—'}</td>
               <td>
                 {Object.keys(event.detail).length ? (
@@ -117,7 +128,10 @@ export function AuditPage() {
         <h1>Audit log</h1>
         <VerifyChain />
       </div>
-      <p className="lead">Every sign-in, share, reveal and administrative change, chained by hash so that tampering shows. Times are in your local time zone; hover for UTC.</p>
+      <p className="lead">
+        Every sign-in, share, reveal and administrative change, chained by hash so that tampering shows. Times are in your local time zone;
+        hover for UTC.
+      </p>
       <form className="panel form filters" onSubmit={apply} aria-label="Audit filters">
         <TextField label="Action" value={form.action} onChange={set('action')} placeholder="e.g. auth.sign_in" />
         <TextField label="Actor" value={form.actor} onChange={set('actor')} placeholder="name or email" />

@@ -61,9 +61,17 @@ function ManageMembers({ group }: { group: SharingGroup }) {
               {members.map((member) => (
                 <tr key={member.orgId}>
                   <td>{member.orgName}</td>
-                  <td><DateTime value={member.addedAt} /></td>
+                  <td>
+                    <DateTime value={member.addedAt} />
+                  </td>
                   <td className="cell-actions">
-                    <button type="button" className="button button-small button-danger-outline" onClick={() => remove.mutate(member.orgId)} disabled={remove.isPending} aria-label={`Remove ${member.orgName}`}>
+                    <button
+                      type="button"
+                      className="button button-small button-danger-outline"
+                      onClick={() => remove.mutate(member.orgId)}
+                      disabled={remove.isPending}
+                      aria-label={`Remove ${member.orgName}`}
+                    >
                       Remove
                     </button>
                   </td>
@@ -105,7 +113,10 @@ function MemberView({ group }: { group: SharingGroup }) {
         <ul className="plain-list">
           {group.members.map((member) => (
             <li key={member.orgId}>
-              {member.orgName} <span className="muted small">since <DateTime value={member.addedAt} dateOnly /></span>
+              {member.orgName}{' '}
+              <span className="muted small">
+                since <DateTime value={member.addedAt} dateOnly />
+              </span>
             </li>
           ))}
         </ul>
@@ -120,7 +131,14 @@ function EditGroup({ group }: { group: SharingGroup }) {
     <section className="panel" aria-labelledby="edit-group-title">
       <h2 id="edit-group-title">Group settings</h2>
       {update.isSuccess ? <SuccessMessage>Group saved.</SuccessMessage> : null}
-      <GroupForm key={group.id} initial={{ name: group.name, description: group.description, confidential: group.confidential }} submitLabel="Save group" pending={update.isPending} error={update.error} onSubmit={(body) => update.mutate(body)} />
+      <GroupForm
+        key={group.id}
+        initial={{ name: group.name, description: group.description, confidential: group.confidential }}
+        submitLabel="Save group"
+        pending={update.isPending}
+        error={update.error}
+        onSubmit={(body) => update.mutate(body)}
+      />
     </section>
   );
 }

@@ -16,8 +16,7 @@ export function GroupsPage() {
     <div className="page">
       <h1>Sharing groups</h1>
       <p className="lead">
-        A sharing group is a standing list of organisations, for example the users of one device family, to share notices
-        with in one step.
+        A sharing group is a standing list of organisations, for example the users of one device family, to share notices with in one step.
       </p>
       <div className="split">
         <section className="panel" aria-labelledby="my-groups-title">
@@ -39,7 +38,9 @@ export function GroupsPage() {
                       </div>
                       {group.description ? <p>{group.description}</p> : null}
                       <p className="muted small">
-                        {group.memberCount === null ? 'Members not shown' : `${group.memberCount} member organisation${group.memberCount === 1 ? '' : 's'}`}
+                        {group.memberCount === null
+                          ? 'Members not shown'
+                          : `${group.memberCount} member organisation${group.memberCount === 1 ? '' : 's'}`}
                         {group.myMembership ? (
                           <>
                             {' '}
@@ -61,7 +62,12 @@ export function GroupsPage() {
               Group created: <Link to={`/groups/${create.data.id}`}>{create.data.name}</Link>. Add member organisations on its page.
             </SuccessMessage>
           ) : null}
-          <GroupForm submitLabel="Create group" pending={create.isPending} error={create.error} onSubmit={(body, reset) => create.mutate(body, { onSuccess: reset })} />
+          <GroupForm
+            submitLabel="Create group"
+            pending={create.isPending}
+            error={create.error}
+            onSubmit={(body, reset) => create.mutate(body, { onSuccess: reset })}
+          />
         </aside>
       </div>
     </div>

@@ -20,8 +20,8 @@ export function HomePage() {
       <h1>Welcome, {firstName}</h1>
       {!me.person.mfaEnabled ? (
         <InfoBox title="Protect your account.">
-          Turn on two-factor authentication in <Link to="/account/security">Account security</Link>: shared information is
-          only as safe as the accounts that can read it.
+          Turn on two-factor authentication in <Link to="/account/security">Account security</Link>: shared information is only as safe as
+          the accounts that can read it.
         </InfoBox>
       ) : null}
       <div className="grid-2">

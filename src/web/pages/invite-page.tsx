@@ -54,13 +54,32 @@ export function InvitePage() {
     <PublicShell>
       <h1>Join {preview.data.orgName} on OpenISAO</h1>
       <p className="lead">
-        You were invited as <strong>{preview.data.email}</strong>. Choose your name and a password to create your account.
-        This invitation expires <DateTime value={preview.data.expiresAt} />.
+        You were invited as <strong>{preview.data.email}</strong>. Choose your name and a password to create your account. This invitation
+        expires <DateTime value={preview.data.expiresAt} />.
       </p>
       <form className="form" onSubmit={submit}>
         <TextField label="Email" value={preview.data.email} readOnly disabled autoComplete="username" />
-        <TextField label="Your name" name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" autoFocus />
-        <TextField label="Password" name="password" type="password" required minLength={12} value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" hint="At least 12 characters; common passwords are refused." />
+        <TextField
+          label="Your name"
+          name="name"
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="name"
+          autoFocus
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          required
+          minLength={12}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          hint="At least 12 characters; common passwords are refused."
+        />
         <ErrorBanner title="Your account was not created." error={accept.error} />
         <div className="actions">
           <button type="submit" className="button button-primary" disabled={accept.isPending}>

@@ -60,8 +60,25 @@ export function LoginPage() {
       <form onSubmit={submit} className="form" noValidate={false}>
         {step === 'password' ? (
           <>
-            <TextField label="Email" type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-            <TextField label="Password" type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <TextField
+              label="Email"
+              type="email"
+              name="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              autoFocus
+            />
+            <TextField
+              label="Password"
+              type="password"
+              name="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </>
         ) : (
           <>
@@ -72,9 +89,32 @@ export function LoginPage() {
                 : 'Enter one of the recovery codes you saved when you turned on two-factor authentication. Each code works once.'}
             </InfoBox>
             {step === 'totp' ? (
-              <TextField key="totp" label="Authentication code" name="totp" inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={code} onChange={(e) => setCode(e.target.value)} autoFocus hint="Six digits; a new one every 30 seconds." />
+              <TextField
+                key="totp"
+                label="Authentication code"
+                name="totp"
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                pattern="[0-9]{6}"
+                maxLength={6}
+                required
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                autoFocus
+                hint="Six digits; a new one every 30 seconds."
+              />
             ) : (
-              <TextField key="recovery" label="Recovery code" name="recoveryCode" autoComplete="off" spellCheck={false} required value={code} onChange={(e) => setCode(e.target.value)} autoFocus />
+              <TextField
+                key="recovery"
+                label="Recovery code"
+                name="recoveryCode"
+                autoComplete="off"
+                spellCheck={false}
+                required
+                value={code}
+                onChange={(e) => setCode(e.target.value)}
+                autoFocus
+              />
             )}
           </>
         )}

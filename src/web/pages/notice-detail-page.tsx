@@ -32,8 +32,8 @@ function RevealContributor({ notice }: { notice: Notice }) {
     <div className="panel panel-warning">
       <h2>Anonymous contributor</h2>
       <p>
-        Revealing who shared this notice is recorded in the audit log with your name. Do it only when the ISAO needs to
-        contact the contributor.
+        Revealing who shared this notice is recorded in the audit log with your name. Do it only when the ISAO needs to contact the
+        contributor.
       </p>
       <ErrorBanner error={reveal.error} />
       <button type="button" className="button button-danger" onClick={() => reveal.mutate()} disabled={reveal.isPending}>
@@ -57,7 +57,11 @@ function Recipients({ notice }: { notice: Notice }) {
         {orgIds.map((id) => (
           <li key={id}>{names.get(id) ?? `Organisation ${id.slice(0, 8)}`}</li>
         ))}
-        {personIds.length ? <li>{personIds.length} named {personIds.length === 1 ? 'person' : 'people'}</li> : null}
+        {personIds.length ? (
+          <li>
+            {personIds.length} named {personIds.length === 1 ? 'person' : 'people'}
+          </li>
+        ) : null}
         {groupId ? <li>A sharing group ({groupId.slice(0, 8)})</li> : null}
       </ul>
     </section>

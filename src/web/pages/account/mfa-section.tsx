@@ -11,7 +11,17 @@ const digits = (value: string) => value.replace(/\D/g, '').slice(0, 6);
 
 function CodeField({ value, onChange, label = 'Authentication code' }: { value: string; onChange: (v: string) => void; label?: string }) {
   return (
-    <TextField label={label} inputMode="numeric" autoComplete="one-time-code" pattern="[0-9]{6}" maxLength={6} required value={value} onChange={(e) => onChange(digits(e.target.value))} hint="The 6-digit code your authenticator app shows now." />
+    <TextField
+      label={label}
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      pattern="[0-9]{6}"
+      maxLength={6}
+      required
+      value={value}
+      onChange={(e) => onChange(digits(e.target.value))}
+      hint="The 6-digit code your authenticator app shows now."
+    />
   );
 }
 
@@ -27,8 +37,8 @@ function Enrol({ enable, onCode }: { enable: ReturnType<typeof useTotpEnable>; o
     return (
       <>
         <p>
-          Two-factor authentication asks for a code from an app on your phone (such as Google Authenticator, Microsoft
-          Authenticator or FreeOTP) each time you sign in, so a stolen password is not enough.
+          Two-factor authentication asks for a code from an app on your phone (such as Google Authenticator, Microsoft Authenticator or
+          FreeOTP) each time you sign in, so a stolen password is not enough.
         </p>
         <ErrorBanner error={setup.error} />
         <button type="button" className="button button-primary" onClick={() => setup.mutate()} disabled={setup.isPending}>
@@ -105,7 +115,14 @@ function Disable({ onDone, onCancel }: { onDone: () => void; onCancel: () => voi
   return (
     <form className="form subform" onSubmit={submit} aria-label="Turn off two-factor authentication">
       <p>Without two-factor authentication, anyone with your password can read what is shared with your organisation.</p>
-      <TextField label="Password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+      />
       <CodeField value={code} onChange={setCode} />
       <ErrorBanner error={disable.error} />
       <div className="actions">
@@ -136,7 +153,13 @@ export function MfaSection() {
     <section className="panel" aria-labelledby="mfa-title">
       <h2 id="mfa-title">Two-factor authentication</h2>
       {codes ? (
-        <RecoveryCodesPanel codes={codes} onDone={() => { setCodes(null); setNotice('Two-factor authentication is on and your recovery codes are saved.'); }} />
+        <RecoveryCodesPanel
+          codes={codes}
+          onDone={() => {
+            setCodes(null);
+            setNotice('Two-factor authentication is on and your recovery codes are saved.');
+          }}
+        />
       ) : me.person.mfaEnabled ? (
         <>
           <p className="status-line">
@@ -145,19 +168,32 @@ export function MfaSection() {
           {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
           {open === 'regenerate' ? <Regenerate onCodes={showCodes} onCancel={() => setOpen('none')} /> : null}
           {open === 'disable' ? (
-            <Disable onDone={() => { setOpen('none'); setNotice('Two-factor authentication is off.'); }} onCancel={() => setOpen('none')} />
+            <Disable
+              onDone={() => {
+                setOpen('none');
+                setNotice('Two-factor authentication is off.');
+              }}
+              onCancel={() => setOpen('none')}
+            />
           ) : null}
           {open === 'none' ? (
             <div className="actions">
               <button type="button" className="button" onClick={() => setOpen('regenerate')}>
                 Generate new recovery codes
               </button>
-              <button type="button" className="button button-danger-outline" onClick={() => setOpen('disable')} disabled={me.organisation.requireMfa}>
+              <button
+                type="button"
+                className="button button-danger-outline"
+                onClick={() => setOpen('disable')}
+                disabled={me.organisation.requireMfa}
+              >
                 Turn off two-factor authentication
               </button>
             </div>
           ) : null}
-          {me.organisation.requireMfa ? <p className="hint">Your organisation requires two-factor authentication, so it cannot be turned off.</p> : null}
+          {me.organisation.requireMfa ? (
+            <p className="hint">Your organisation requires two-factor authentication, so it cannot be turned off.</p>
+          ) : null}
         </>
       ) : (
         <>

@@ -25,8 +25,24 @@ export function PasswordSection() {
     <section className="panel" aria-labelledby="password-title">
       <h2 id="password-title">Password</h2>
       <form className="form" onSubmit={submit}>
-        <TextField label="Current password" type="password" autoComplete="current-password" required value={currentPassword} onChange={(e) => setCurrent(e.target.value)} />
-        <TextField label="New password" type="password" autoComplete="new-password" required minLength={12} value={newPassword} onChange={(e) => setNew(e.target.value)} hint="At least 12 characters; common passwords are refused." />
+        <TextField
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={currentPassword}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
+        <TextField
+          label="New password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={12}
+          value={newPassword}
+          onChange={(e) => setNew(e.target.value)}
+          hint="At least 12 characters; common passwords are refused."
+        />
         <ErrorBanner title="Your password was not changed." error={change.error} />
         {change.isSuccess ? <SuccessMessage>Your password was changed.</SuccessMessage> : null}
         <div className="actions">

@@ -26,7 +26,14 @@ export function ProfileSection() {
       <h2 id="profile-title">Profile</h2>
       <form className="form" onSubmit={submit}>
         <TextField label="Email" value={me.person.email} readOnly disabled hint="Ask your organisation admin to change your email." />
-        <TextField label="Display name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} autoComplete="name" />
+        <TextField
+          label="Display name"
+          required
+          maxLength={200}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="name"
+        />
         <SelectField label="Time zone" value={timeZone} onChange={(e) => setTimeZone(e.target.value)} hint="Used for dates in emails.">
           {timeZones(me.person.timeZone).map((zone) => (
             <option key={zone} value={zone}>

@@ -18,7 +18,17 @@ export function describeAgent(userAgent: string | null): string {
           : /curl|python|node/i.test(userAgent)
             ? 'Script or API client'
             : 'Browser';
-  const os = /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Linux/.test(userAgent) ? 'Linux' : '';
+  const os = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Mac OS X/.test(userAgent)
+      ? 'macOS'
+      : /Android/.test(userAgent)
+        ? 'Android'
+        : /iPhone|iPad/.test(userAgent)
+          ? 'iOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : '';
   return os ? `${browser} on ${os}` : browser;
 }
 
@@ -68,7 +78,13 @@ export function SessionsSection() {
                       {session.current ? (
                         <span className="muted">Use “Sign out”</span>
                       ) : (
-                        <button type="button" className="button button-small button-danger-outline" onClick={() => revoke.mutate(session.id)} disabled={revoke.isPending} aria-label={`Revoke session ${describeAgent(session.userAgent)} from ${session.ip ?? 'unknown IP'}`}>
+                        <button
+                          type="button"
+                          className="button button-small button-danger-outline"
+                          onClick={() => revoke.mutate(session.id)}
+                          disabled={revoke.isPending}
+                          aria-label={`Revoke session ${describeAgent(session.userAgent)} from ${session.ip ?? 'unknown IP'}`}
+                        >
                           Revoke
                         </button>
                       )}

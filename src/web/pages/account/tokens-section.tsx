@@ -28,8 +28,8 @@ function NewToken({ created, onDone }: { created: CreatedToken; onDone: () => vo
     <div className="panel panel-warning" role="status">
       <h3>Copy your new token now</h3>
       <p>
-        This is the only time <strong>{created.item.name}</strong> is shown. It is stored hashed: if you lose it, revoke it
-        and create a new one. Treat it like a password.
+        This is the only time <strong>{created.item.name}</strong> is shown. It is stored hashed: if you lose it, revoke it and create a new
+        one. Treat it like a password.
       </p>
       <p className="secret">
         <code data-testid="new-token">{created.token}</code> <CopyButton text={created.token} label="Copy token" />
@@ -55,7 +55,12 @@ export function TokensSection() {
     event.preventDefault();
     create.mutate(
       { name: name.trim(), scopes, expiresInDays: Number(days) },
-      { onSuccess: (result) => { setCreated(result); setName(''); } },
+      {
+        onSuccess: (result) => {
+          setCreated(result);
+          setName('');
+        },
+      },
     );
   };
   return (
@@ -64,17 +69,38 @@ export function TokensSection() {
       <p className="hint">Tokens let scripts and other tools use the OpenISAO API as you. Give each tool its own token.</p>
       {created ? <NewToken created={created} onDone={() => setCreated(null)} /> : null}
       <form className="form form-narrow" onSubmit={submit} aria-label="Create an API token">
-        <TextField label="Token name" required maxLength={100} value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. SIEM export" />
+        <TextField
+          label="Token name"
+          required
+          maxLength={100}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="e.g. SIEM export"
+        />
         <fieldset>
           <legend>Scopes</legend>
           {tokenScopes.map((scope) => (
             <div key={scope} className="field-checkbox">
-              <input type="checkbox" id={`scope-${scope}`} checked={scopes.includes(scope)} onChange={(e) => toggle(scope, e.target.checked)} />
+              <input
+                type="checkbox"
+                id={`scope-${scope}`}
+                checked={scopes.includes(scope)}
+                onChange={(e) => toggle(scope, e.target.checked)}
+              />
               <label htmlFor={`scope-${scope}`}>{scopeText[scope]}</label>
             </div>
           ))}
         </fieldset>
-        <TextField label="Expires in (days)" type="number" min={1} max={366} required value={days} onChange={(e) => setDays(e.target.value)} className="input-short" />
+        <TextField
+          label="Expires in (days)"
+          type="number"
+          min={1}
+          max={366}
+          required
+          value={days}
+          onChange={(e) => setDays(e.target.value)}
+          className="input-short"
+        />
         <ErrorBanner title="The token was not created." error={create.error} />
         {scopes.length === 0 ? <p className="hint">Choose at least one scope.</p> : null}
         <div className="actions">
@@ -113,13 +139,25 @@ export function TokensSection() {
                         <code>{token.prefix}…</code>
                       </td>
                       <td>{token.scopes.join(', ')}</td>
-                      <td><DateTime value={token.createdAt} dateOnly /></td>
-                      <td><DateTime value={token.expiresAt} dateOnly /></td>
-                      <td><DateTime value={token.lastUsedAt} /></td>
+                      <td>
+                        <DateTime value={token.createdAt} dateOnly />
+                      </td>
+                      <td>
+                        <DateTime value={token.expiresAt} dateOnly />
+                      </td>
+                      <td>
+                        <DateTime value={token.lastUsedAt} />
+                      </td>
                       <td>{tokenStatus(token)}</td>
                       <td className="cell-actions">
                         {tokenStatus(token) === 'Active' ? (
-                          <button type="button" className="button button-small button-danger-outline" onClick={() => revoke.mutate(token.id)} disabled={revoke.isPending} aria-label={`Revoke token ${token.name}`}>
+                          <button
+                            type="button"
+                            className="button button-small button-danger-outline"
+                            onClick={() => revoke.mutate(token.id)}
+                            disabled={revoke.isPending}
+                            aria-label={`Revoke token ${token.name}`}
+                          >
                             Revoke
                           </button>
                         ) : null}

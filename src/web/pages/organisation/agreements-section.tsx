@@ -10,8 +10,8 @@ export function AgreementsSection({ orgId }: { orgId: string }) {
     <section className="panel" aria-labelledby="agreements-title">
       <h2 id="agreements-title">Participant agreement acceptances</h2>
       <p className="hint">
-        Evidence of who in the organisation accepted the participant agreement, kept for regulatory review (for example
-        FDA postmarket cybersecurity expectations for ISAO participation).
+        Evidence of who in the organisation accepted the participant agreement, kept for regulatory review (for example FDA postmarket
+        cybersecurity expectations for ISAO participation).
       </p>
       <QueryView query={acceptances} what="agreement acceptances">
         {(data) =>
@@ -33,7 +33,9 @@ export function AgreementsSection({ orgId }: { orgId: string }) {
                     <tr key={item.id}>
                       <td>{item.personName}</td>
                       <td>{item.version}</td>
-                      <td><DateTime value={item.acceptedAt} /></td>
+                      <td>
+                        <DateTime value={item.acceptedAt} />
+                      </td>
                       <td>{item.ip ?? '—'}</td>
                     </tr>
                   ))}

@@ -51,13 +51,22 @@ export function DetailsSection({ organisation }: { organisation: OrganisationIte
         />
         <ErrorBanner title="The setting was not changed." error={mfa.error} />
         {mfa.isSuccess ? (
-          <SuccessMessage>{requireMfa ? 'Two-factor authentication is now required.' : 'Two-factor authentication is now optional.'}</SuccessMessage>
+          <SuccessMessage>
+            {requireMfa ? 'Two-factor authentication is now required.' : 'Two-factor authentication is now optional.'}
+          </SuccessMessage>
         ) : null}
       </div>
       <form className="form" onSubmit={save} aria-label="Organisation contact details">
         <div className="field-row">
           <TextField label="Country" maxLength={100} value={country} onChange={(e) => setCountry(e.target.value)} />
-          <TextField label="Website" type="url" maxLength={300} value={website} onChange={(e) => setWebsite(e.target.value)} placeholder="https://" />
+          <TextField
+            label="Website"
+            type="url"
+            maxLength={300}
+            value={website}
+            onChange={(e) => setWebsite(e.target.value)}
+            placeholder="https://"
+          />
         </div>
         <ErrorBanner title="The details were not saved." error={update.error} />
         {update.isSuccess ? <SuccessMessage>Details saved.</SuccessMessage> : null}

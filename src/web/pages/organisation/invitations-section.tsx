@@ -22,8 +22,8 @@ function CreatedNote({ created }: { created: CreatedInvitation }) {
     <SuccessMessage>Invitation emailed to {created.item.email}.</SuccessMessage>
   ) : (
     <InfoBox title="Invitation created, but not emailed.">
-      Email is not configured on this server: the invitation link was written to the server log. Ask your ISAO operator
-      for the link and send it to {created.item.email} yourself.
+      Email is not configured on this server: the invitation link was written to the server log. Ask your ISAO operator for the link and
+      send it to {created.item.email} yourself.
     </InfoBox>
   );
 }
@@ -44,7 +44,14 @@ export function InvitationsSection({ organisation }: { organisation: Organisatio
     <section className="panel" aria-labelledby="invitations-title">
       <h2 id="invitations-title">Invitations</h2>
       <form className="form form-inline" onSubmit={submit} aria-label="Invite a colleague">
-        <TextField label="Colleague’s email" type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+        <TextField
+          label="Colleague’s email"
+          type="email"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          autoComplete="off"
+        />
         <SelectField label="Role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
           {roleChoices.map((r) => (
             <option key={r} value={r}>
@@ -85,12 +92,22 @@ export function InvitationsSection({ organisation }: { organisation: Organisatio
                     <tr key={item.id}>
                       <td>{item.email}</td>
                       <td>{item.roles.map((r) => roleLabels[r]).join(', ')}</td>
-                      <td><DateTime value={item.createdAt} /></td>
-                      <td><DateTime value={item.expiresAt} /></td>
+                      <td>
+                        <DateTime value={item.createdAt} />
+                      </td>
+                      <td>
+                        <DateTime value={item.expiresAt} />
+                      </td>
                       <td>{invitationStatus(item)}</td>
                       <td className="cell-actions">
                         {invitationStatus(item) === 'Pending' ? (
-                          <button type="button" className="button button-small button-danger-outline" onClick={() => revoke.mutate(item.id)} disabled={revoke.isPending} aria-label={`Revoke invitation for ${item.email}`}>
+                          <button
+                            type="button"
+                            className="button button-small button-danger-outline"
+                            onClick={() => revoke.mutate(item.id)}
+                            disabled={revoke.isPending}
+                            aria-label={`Revoke invitation for ${item.email}`}
+                          >
                             Revoke
                           </button>
                         ) : null}

@@ -58,13 +58,15 @@ export function PeopleSection({ organisation }: { organisation: OrganisationItem
                                 type="checkbox"
                                 id={`role-${person.id}-${role}`}
                                 checked={person.roles.includes(role)}
-                                disabled={update.isPending || (person.roles.length === 1 && person.roles.includes(role)) || (self && role === 'org_admin')}
+                                disabled={
+                                  update.isPending ||
+                                  (person.roles.length === 1 && person.roles.includes(role)) ||
+                                  (self && role === 'org_admin')
+                                }
                                 onChange={(e) => setRole(person, role, e.target.checked)}
                                 aria-label={`${roleLabels[role]} (${person.name})`}
                               />
-                              <label htmlFor={`role-${person.id}-${role}`}>
-                                {roleLabels[role]}
-                              </label>
+                              <label htmlFor={`role-${person.id}-${role}`}>{roleLabels[role]}</label>
                             </span>
                           ))}
                         </fieldset>
@@ -82,7 +84,9 @@ export function PeopleSection({ organisation }: { organisation: OrganisationItem
                             type="button"
                             className={`button button-small ${person.status === 'active' ? 'button-danger-outline' : ''}`}
                             disabled={update.isPending}
-                            onClick={() => update.mutate({ id: person.id, body: { status: person.status === 'active' ? 'disabled' : 'active' } })}
+                            onClick={() =>
+                              update.mutate({ id: person.id, body: { status: person.status === 'active' ? 'disabled' : 'active' } })
+                            }
                             aria-label={`${person.status === 'active' ? 'Disable' : 'Enable'} ${person.name}`}
                           >
                             {person.status === 'active' ? 'Disable' : 'Enable'}
