@@ -1,29 +1,20 @@
 import { PassThrough, Readable } from 'node:stream';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../../src/modules/audit/index.ts';
 import { RestoreError, restoreBackup, tableRows, tablesInDependencyOrder, writeBackup } from '../../src/modules/backup/backup.ts';
 import type { Db } from '../../src/server/db/client.ts';
-import { openPostgres, wrapPglite } from '../../src/server/db/client.ts';
+import { wrapPglite } from '../../src/server/db/client.ts';
 import { PGlite } from '@electric-sql/pglite';
 import { migrate } from '../../src/server/db/migrate.ts';
-import { withDatabase } from '../support/test-database.ts';
+import { createPostgresDatabase } from '../support/test-database.ts';
 import { makeGroup, makeOrg, makePerson } from '../support/factories.ts';
 
 // Backups must move between engines in both directions: PGlite ⇄ PostgreSQL.
 const postgresUrl = process.env.ISAO_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 let postgresReachable = false;
-const created: string[] = [];
 
-async function emptyPostgres(): Promise<Db> {
-  const name = `isao_bk_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  created.push(name);
-  return openPostgres(withDatabase(postgresUrl, name), { max: 2 });
-}
+const emptyPostgres = () => createPostgresDatabase(postgresUrl, 'isao_bk');
 const emptyPglite = async () => wrapPglite(await PGlite.create());
 
 async function backupBytes(db: Db): Promise<Buffer> {
@@ -76,14 +67,6 @@ beforeAll(async () => {
     postgresReachable = false;
   }
 });
-afterAll(async () => {
-  if (!postgresReachable) return;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  for (const name of created) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-});
-
 const directions: [string, () => Promise<Db>, () => Promise<Db>][] = [
   ['PGlite → PGlite', emptyPglite, emptyPglite],
   ['PGlite → PostgreSQL', emptyPglite, emptyPostgres],

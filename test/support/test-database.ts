@@ -58,51 +58,29 @@ export function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** A fresh, migrated, empty database for one test file; close() removes it. */
-export async function createTestDatabase(): Promise<Db> {
-  if (testPostgresUrl) {
-    const name = `isao_t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: testPostgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDbName()}`);
-    await admin.end();
-    const db = openPostgres(withDatabase(testPostgresUrl, name), { max: 5 });
-    return {
-      ...db,
-      async close() {
-        await db.close();
-        const a = new pg.Client({ connectionString: testPostgresUrl });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
-      },
-    };
-  }
-  const blob = new Blob([fs.readFileSync(templateFile())]);
-  const pglite = await PGlite.create({ loadDataDir: blob });
-  return wrapPglite(pglite);
+/** Creates a database on the server at `url` (a clone of `template` when given); close() drops it. */
+export async function createPostgresDatabase(url: string, prefix: string, template?: string): Promise<Db> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  await admin.end();
+  const db = openPostgres(withDatabase(url, name), { max: 5 });
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      const a = new pg.Client({ connectionString: url });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.end();
+    },
+  };
 }
 
-/** A fresh, empty database with no schema at all (for restore tests). */
-export async function createEmptyDatabase(engine: 'pglite' | 'postgres'): Promise<Db> {
-  if (engine === 'postgres') {
-    if (!testPostgresUrl) throw new Error('no PostgreSQL configured');
-    const name = `isao_e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: testPostgresUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const db = openPostgres(withDatabase(testPostgresUrl, name), { max: 2 });
-    return {
-      ...db,
-      async close() {
-        await db.close();
-        const a = new pg.Client({ connectionString: testPostgresUrl });
-        await a.connect();
-        await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await a.end();
-      },
-    };
-  }
-  return wrapPglite(await PGlite.create());
+/** A fresh, migrated, empty database for one test file; close() removes it. */
+export async function createTestDatabase(): Promise<Db> {
+  if (testPostgresUrl) return createPostgresDatabase(testPostgresUrl, 'isao_t', templateDbName());
+  const blob = new Blob([fs.readFileSync(templateFile())]);
+  return wrapPglite(await PGlite.create({ loadDataDir: blob }));
 }

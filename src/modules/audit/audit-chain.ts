@@ -14,6 +14,22 @@ export interface AuditFields {
   detail: Record<string, unknown>;
 }
 
+/** An audit_events row as the database returns it. */
+export interface AuditRow {
+  seq: number;
+  at: Date;
+  actor_person_id: string | null;
+  actor_org_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  detail: Record<string, unknown>;
+  prev_hash: string;
+  hash: string;
+}
+
 /** The hash of the empty chain, before the first record. */
 export const GENESIS_HASH = '0'.repeat(64);
 

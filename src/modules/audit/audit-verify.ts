@@ -1,26 +1,11 @@
 import type { Queryable } from '../../server/db/client.ts';
-import { GENESIS_HASH, chainHash } from './audit-chain.ts';
+import { type AuditRow, GENESIS_HASH, chainHash } from './audit-chain.ts';
 
 /** The outcome of recomputing the chain. */
 export interface VerifyResult {
   ok: boolean;
   checked: number;
   firstBad: { seq: number; reason: string } | null;
-}
-
-interface Row {
-  seq: number;
-  at: Date;
-  actor_person_id: string | null;
-  actor_org_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  ip: string | null;
-  detail: Record<string, unknown>;
-  prev_hash: string;
-  hash: string;
 }
 
 /**
@@ -33,7 +18,7 @@ export async function verifyAuditChain(db: Queryable, onProgress?: (checked: num
   let prevHash = GENESIS_HASH;
   let checked = 0;
   for (;;) {
-    const rows = await db.query<Row>(
+    const rows = await db.query<AuditRow>(
       `SELECT seq, at, actor_person_id, actor_org_id, actor_label, action, target_type, target_id, ip, detail, prev_hash, hash
        FROM audit_events WHERE seq >= $1 ORDER BY seq LIMIT $2`,
       [expectedSeq, batch],

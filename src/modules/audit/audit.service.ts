@@ -1,21 +1,8 @@
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { type Actor, SqlParams, isOrgAdminOf, isPlatformAdmin } from '../policy/index.ts';
+import type { AuditRow } from './audit-chain.ts';
 import { verifyAuditChain } from './audit-verify.ts';
-
-interface EventRow {
-  seq: number;
-  at: Date;
-  actor_person_id: string | null;
-  actor_org_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string | null;
-  target_id: string | null;
-  ip: string | null;
-  detail: Record<string, unknown>;
-  hash: string;
-}
 
 /** Filters of the audit browser. */
 export interface AuditFilter {
@@ -44,7 +31,7 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, f: AuditFil
   if (f.from) where.push(`e.at >= ${p.add(new Date(f.from))}`);
   if (f.to) where.push(`e.at <= ${p.add(new Date(f.to))}`);
   if (f.before) where.push(`e.seq < ${p.add(f.before)}`);
-  const rows = await ctx.db.query<EventRow>(
+  const rows = await ctx.db.query<AuditRow>(
     `SELECT e.* FROM audit_events e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.seq DESC LIMIT ${p.add(f.limit + 1)}`,
     p.values,
   );

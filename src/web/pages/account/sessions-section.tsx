@@ -3,6 +3,7 @@ import { useRevokeSession, useSessions } from '../../api/account.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { ErrorBanner } from '../../components/messages.tsx';
 import { QueryView } from '../../components/query-view.tsx';
+import { RevokeButton } from '../../components/revoke-button.tsx';
 
 /** A short, readable name for a browser's user-agent string. */
 export function describeAgent(userAgent: string | null): string {
@@ -78,15 +79,11 @@ export function SessionsSection() {
                       {session.current ? (
                         <span className="muted">Use “Sign out”</span>
                       ) : (
-                        <button
-                          type="button"
-                          className="button button-small button-danger-outline"
-                          onClick={() => revoke.mutate(session.id)}
+                        <RevokeButton
+                          what={`session ${describeAgent(session.userAgent)} from ${session.ip ?? 'unknown IP'}`}
+                          onRevoke={() => revoke.mutate(session.id)}
                           disabled={revoke.isPending}
-                          aria-label={`Revoke session ${describeAgent(session.userAgent)} from ${session.ip ?? 'unknown IP'}`}
-                        >
-                          Revoke
-                        </button>
+                        />
                       )}
                     </td>
                   </tr>

@@ -9,6 +9,7 @@ import { TextField } from '../../components/fields.tsx';
 import { ErrorBanner } from '../../components/messages.tsx';
 import { QueryView } from '../../components/query-view.tsx';
 import { isPast } from '../../lib/time.ts';
+import { RevokeButton } from '../../components/revoke-button.tsx';
 
 const scopeText: Record<TokenScope, string> = {
   read: 'Read — fetch notices and directory data',
@@ -151,15 +152,7 @@ export function TokensSection() {
                       <td>{tokenStatus(token)}</td>
                       <td className="cell-actions">
                         {tokenStatus(token) === 'Active' ? (
-                          <button
-                            type="button"
-                            className="button button-small button-danger-outline"
-                            onClick={() => revoke.mutate(token.id)}
-                            disabled={revoke.isPending}
-                            aria-label={`Revoke token ${token.name}`}
-                          >
-                            Revoke
-                          </button>
+                          <RevokeButton what={`token ${token.name}`} onRevoke={() => revoke.mutate(token.id)} disabled={revoke.isPending} />
                         ) : null}
                       </td>
                     </tr>

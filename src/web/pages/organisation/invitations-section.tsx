@@ -9,6 +9,7 @@ import { ErrorBanner, InfoBox, SuccessMessage } from '../../components/messages.
 import { QueryView } from '../../components/query-view.tsx';
 import { roleLabels } from '../../lib/roles.ts';
 import { isPast } from '../../lib/time.ts';
+import { RevokeButton } from '../../components/revoke-button.tsx';
 
 function invitationStatus(item: InvitationItem): string {
   if (item.acceptedAt) return 'Accepted';
@@ -101,15 +102,11 @@ export function InvitationsSection({ organisation }: { organisation: Organisatio
                       <td>{invitationStatus(item)}</td>
                       <td className="cell-actions">
                         {invitationStatus(item) === 'Pending' ? (
-                          <button
-                            type="button"
-                            className="button button-small button-danger-outline"
-                            onClick={() => revoke.mutate(item.id)}
+                          <RevokeButton
+                            what={`invitation for ${item.email}`}
+                            onRevoke={() => revoke.mutate(item.id)}
                             disabled={revoke.isPending}
-                            aria-label={`Revoke invitation for ${item.email}`}
-                          >
-                            Revoke
-                          </button>
+                          />
                         ) : null}
                       </td>
                     </tr>
