@@ -105,7 +105,22 @@ program
   .command('serve')
   .description('start the server (embedded database under ISAO_DATA_DIR unless DATABASE_URL is set)')
   .action(async () => {
-    const running = await startServer(config());
+    let running;
+    try {
+      running = await startServer(config());
+    } catch (err) {
+      if (err instanceof DatabaseBusyError) {
+        process.stderr.write(
+          `The embedded database is in use by process ${err.holderPid} (another server or an isao command). Stop it, or wait for it to finish.\n`,
+        );
+        process.exit(exitCodes.failed);
+      }
+      if (err instanceof Error && 'code' in err && err.code === 'EADDRINUSE') {
+        process.stderr.write(`Port ${config().port} is already in use: set PORT to a free port.\n`);
+        process.exit(exitCodes.failed);
+      }
+      throw err;
+    }
     const stop = async () => {
       await running.close();
       process.exit(0);
