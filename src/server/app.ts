@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -12,6 +11,7 @@ import type { AppContext } from './context.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
 import { registerJsonParser, registerQueryGuard } from './http/body-parser.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
+import { registerSecurityHeaders } from './http/security-headers.ts';
 import { AppError, errorBody } from './http/errors.ts';
 import { registerRoute } from './http/route.ts';
 import { registerOperationalRoutes } from './operational.ts';
@@ -41,25 +41,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerQueryGuard(app);
   registerErrorHandler(app, ctx);
   await app.register(cookie);
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-    hsts: isTls(ctx.config) ? { maxAge: 31536000, includeSubDomains: true } : false,
-    crossOriginEmbedderPolicy: false,
-  });
+  registerSecurityHeaders(app, isTls(ctx.config));
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,6 +1,7 @@
-import { audienceBreadth, memberKinds, partnerKinds, tlpCap } from '../../shared/tlp.ts';
-import { audiences, tlpLevels } from '../../shared/vocabulary.ts';
+import { memberKinds, partnerKinds } from '../../shared/tlp.ts';
+import { type Audience, audiences, tlpLevels } from '../../shared/vocabulary.ts';
 import { type Actor, isActiveMember } from './actor.ts';
+import { effectiveAudience } from './read-policy.ts';
 
 /** Collects positional parameters while SQL is assembled. */
 export class SqlParams {
@@ -41,18 +42,15 @@ export function sharedColumns(alias: string): SharedColumns {
   };
 }
 
-// The effective audience as SQL, generated from the same TLP cap table canRead uses.
-function effectiveAudienceSql(c: SharedColumns): string {
+// "The effective audience is X" as plain column comparisons, generated from the same TLP cap table
+// canRead uses (no CASE expression: the planner estimates these well and keeps using the indexes).
+function effectiveAudienceIs(c: SharedColumns, target: Audience): string {
   const arms: string[] = [];
   for (const tlp of tlpLevels) {
-    const cap = tlpCap[tlp];
-    if (cap === null) continue;
-    const wider = audiences.filter((a) => audienceBreadth[a] > audienceBreadth[cap]);
-    if (wider.length > 0) {
-      arms.push(`WHEN ${c.tlp} = '${tlp}' AND ${c.audience} IN (${wider.map((a) => `'${a}'`).join(', ')}) THEN '${cap}'`);
-    }
+    const matching = audiences.filter((a) => effectiveAudience(tlp, a) === target);
+    if (matching.length > 0) arms.push(`(${c.tlp} = '${tlp}' AND ${c.audience} IN (${matching.map((a) => `'${a}'`).join(', ')}))`);
   }
-  return arms.length > 0 ? `(CASE ${arms.join(' ')} ELSE ${c.audience} END)` : c.audience;
+  return arms.length > 0 ? `(${arms.join(' OR ')})` : 'FALSE';
 }
 
 /**
@@ -63,24 +61,24 @@ export function visibleFilter(reader: Actor | null, now: Date, params: SqlParams
   const active = isActiveMember(reader) ? reader : null;
   const nowP = params.add(now);
   const notEmbargoed = `(${c.embargoUntil} IS NULL OR ${c.embargoUntil} <= ${nowP})`;
-  const eff = effectiveAudienceSql(c);
+  const effIs = (target: Audience) => effectiveAudienceIs(c, target);
   if (active === null) {
-    return `(${notEmbargoed} AND ${c.tlp} <> 'RED' AND ${eff} = 'public')`;
+    return `(${notEmbargoed} AND ${effIs('public')})`;
   }
   const me = params.add(active.personId);
   const org = params.add(active.orgId);
   const groups = params.add(active.groupIds);
   const isNamed = `${me}::uuid = ANY(${c.recipientPersonIds})`;
   const isOwnerOrg = `${c.ownerOrgId} = ${org}::uuid`;
-  const memberKind = memberKinds.includes(active.orgKind) ? 'TRUE' : 'FALSE';
-  const partnerKind = partnerKinds.includes(active.orgKind) ? 'TRUE' : 'FALSE';
+  const memberKind = memberKinds.includes(active.orgKind);
+  const partnerKind = partnerKinds.includes(active.orgKind);
   return `(${c.authorId} = ${me}::uuid OR (
     (${notEmbargoed} OR ${isNamed} OR ${isOwnerOrg})
     AND (CASE WHEN ${c.tlp} = 'RED' THEN ${isNamed}
-      ELSE (${eff} = 'public' OR ${isOwnerOrg}
-        OR (${eff} = 'orgs' AND ${org}::uuid = ANY(${c.recipientOrgIds}))
-        OR (${eff} = 'group' AND ${c.groupId} = ANY(${groups}::uuid[]))
-        OR (${eff} = 'members' AND ${memberKind})
-        OR (${eff} = 'partners' AND ${partnerKind}))
+      ELSE (${effIs('public')} OR ${isOwnerOrg}
+        OR (${effIs('orgs')} AND ${org}::uuid = ANY(${c.recipientOrgIds}))
+        OR (${effIs('group')} AND ${c.groupId} = ANY(${groups}::uuid[]))
+        ${memberKind ? `OR ${effIs('members')}` : ''}
+        ${partnerKind ? `OR ${effIs('partners')}` : ''})
       END)))`;
 }

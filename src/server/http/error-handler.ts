@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { appendAudit } from '../../modules/audit/index.ts';
 import type { AppContext } from '../context.ts';
+import { DatabaseClosedError } from '../db/client.ts';
 import { AppError, type ErrorCode, errorBody, errorCatalogue } from './errors.ts';
 
 // Fastify's own errors, mapped to the catalogue.
@@ -48,6 +49,8 @@ export function registerErrorHandler(app: FastifyInstance, ctx: AppContext): voi
       const status = mapped === 'bad_request' && err.statusCode ? err.statusCode : errorCatalogue[mapped][0];
       return reply.status(status).send(errorBody(mapped, errorCatalogue[mapped][1]));
     }
+    if (err instanceof DatabaseClosedError)
+      return reply.status(503).send(errorBody('not_ready', 'The server is shutting down; try again.'));
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', errorCatalogue.internal_error[1]));
   });
