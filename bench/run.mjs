@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+// Entry of `npm run bench -- <name> [options]`: runs bench/<name>.ts through tsx (no build step).
+import { register } from 'tsx/esm/api';
+
+const benchmarks = {
+  api: 'HTTP throughput and p99 of /api/v1/me and the policy-filtered notice list vs /healthz (PGlite and PostgreSQL)',
+  startup: 'time from spawning `isao serve` on an existing data directory to the first 200 from /readyz',
+};
+
+function usage() {
+  process.stderr.write(
+    [
+      'usage: npm run bench -- <name> [options]',
+      '',
+      'benchmarks:',
+      ...Object.entries(benchmarks).map(([name, text]) => `  ${name.padEnd(9)} ${text}`),
+      '',
+      'options:',
+      '  api      --engine pglite|postgres|both (default both)  --duration <s> (default 20)  --connections <n> (default 50)',
+      '           --notices <n> (default 10000)  --loadgen child|inproc (default child)  --diagnose yes|no (default no)',
+      '           --database-url <url> (default $ISAO_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)',
+      '  startup  --runs <n> (default 5)',
+      '',
+    ].join('\n'),
+  );
+}
+
+const [name, ...args] = process.argv.slice(2);
+if (!name || !Object.hasOwn(benchmarks, name)) {
+  if (name && name !== '--help' && name !== '-h') process.stderr.write(`Unknown benchmark: ${name}\n\n`);
+  usage();
+  process.exit(2);
+}
+
+register();
+const mod = await import(`./${name}.ts`);
+try {
+  process.exitCode = await mod.main(args);
+} catch (err) {
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.exitCode = 1;
+}
+// Pools, timers or a lingering child must not keep a finished benchmark alive.
+setTimeout(() => process.exit(process.exitCode ?? 0), 200).unref();
