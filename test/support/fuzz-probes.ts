@@ -241,12 +241,10 @@ export function randomProbes(r: AnyRoute, fill: (param: string, value: string) =
   const base = validBody(r);
   const params = [...r.url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   const arbs: fc.Arbitrary<Probe>[] = [
-    fc
-      .dictionary(nastyString, nastyString, { maxKeys: 5 })
-      .map((q) => ({
-        label: `random query ${JSON.stringify(q).slice(0, 60)}`,
-        url: `${fill('', '')}?${new URLSearchParams(q).toString()}`,
-      })),
+    fc.dictionary(nastyString, nastyString, { maxKeys: 5 }).map((q) => ({
+      label: `random query ${JSON.stringify(q).slice(0, 60)}`,
+      url: `${fill('', '')}?${new URLSearchParams(q).toString()}`,
+    })),
   ];
   if (params.length)
     arbs.push(
@@ -266,14 +264,12 @@ export function randomProbes(r: AnyRoute, fill: (param: string, value: string) =
     if (base && Object.keys(toJsonSchema(r.body).properties ?? {}).length) {
       const keys = Object.keys(toJsonSchema(r.body).properties ?? {});
       arbs.push(
-        fc
-          .tuple(fc.constantFrom(...keys), fc.oneof(jsonGarbage, nastyString))
-          .map(([k, v]) => ({
-            label: `random field ${k}=${JSON.stringify(v).slice(0, 60)}`,
-            url: fill('', ''),
-            payload: JSON.stringify({ ...base, [k]: v }),
-            headers: json,
-          })),
+        fc.tuple(fc.constantFrom(...keys), fc.oneof(jsonGarbage, nastyString)).map(([k, v]) => ({
+          label: `random field ${k}=${JSON.stringify(v).slice(0, 60)}`,
+          url: fill('', ''),
+          payload: JSON.stringify({ ...base, [k]: v }),
+          headers: json,
+        })),
       );
     }
   }
