@@ -75,9 +75,9 @@ export const authRoutes: AnyRoute[] = [
     tags,
     auth: 'signed-in',
     response: A.TotpSetupResponse,
-    handler: async ({ actor, ctx }) => {
+    handler: async ({ actor, ctx, ip }) => {
       if (actor!.mfaEnabled) throw new AppError('conflict', 'Two-factor authentication is already on.');
-      return mfa.setupTotp(ctx, actor!);
+      return mfa.setupTotp(ctx, actor!, ip);
     },
   }),
   defineRoute({

@@ -12,10 +12,13 @@ import { normaliseRecoveryCode } from './sign-in.service.ts';
 const RECOVERY_CODE_COUNT = 10;
 
 /** Starts TOTP enrolment: a new secret (kept pending until a code proves the app has it) and its QR code. */
-export async function setupTotp(ctx: AppContext, actor: Actor) {
+export async function setupTotp(ctx: AppContext, actor: Actor, ip: string) {
   const secret = generateTotpSecret();
   const url = otpauthUrl(secret, actor.email, 'OpenISAO');
-  await ctx.db.query('UPDATE people SET totp_pending_secret = $2 WHERE id = $1', [actor.personId, secret]);
+  await ctx.db.transaction(async (tx) => {
+    await tx.query('UPDATE people SET totp_pending_secret = $2 WHERE id = $1', [actor.personId, secret]);
+    await appendAudit(tx, { actor, action: 'mfa.totp_setup_started', targetType: 'person', targetId: actor.personId, ip, at: ctx.clock.now() });
+  });
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUrl: url, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }
