@@ -17,7 +17,14 @@ export async function setupTotp(ctx: AppContext, actor: Actor, ip: string) {
   const url = otpauthUrl(secret, actor.email, 'OpenISAO');
   await ctx.db.transaction(async (tx) => {
     await tx.query('UPDATE people SET totp_pending_secret = $2 WHERE id = $1', [actor.personId, secret]);
-    await appendAudit(tx, { actor, action: 'mfa.totp_setup_started', targetType: 'person', targetId: actor.personId, ip, at: ctx.clock.now() });
+    await appendAudit(tx, {
+      actor,
+      action: 'mfa.totp_setup_started',
+      targetType: 'person',
+      targetId: actor.personId,
+      ip,
+      at: ctx.clock.now(),
+    });
   });
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauthUrl: url, qrCode: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
