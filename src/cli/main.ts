@@ -10,7 +10,7 @@ import { migrate } from '../server/db/migrate.ts';
 import { describeCommandError } from '../server/internal-cli.ts';
 import { createMailer } from '../server/mail.ts';
 import { startServer } from '../server/main.ts';
-import { readRuntimeFile } from '../server/runtime-file.ts';
+import { type RuntimeInfo, readRuntimeFile } from '../server/runtime-file.ts';
 import { exitCodes } from './command-env.ts';
 import { dbCommands } from './registry.ts';
 
@@ -26,16 +26,30 @@ function config(): Config {
   }
 }
 
+/** Sends a command to the server that holds the embedded database, or explains why it cannot. */
+async function callServer(running: RuntimeInfo, dataDir: string, body: unknown): Promise<Response | null> {
+  try {
+    return await fetch(`http://127.0.0.1:${running.port}/internal/cli`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-isao-cli-secret': running.cliSecret },
+      body: JSON.stringify(body),
+    });
+  } catch {
+    process.stderr.write(
+      `A server (process ${running.pid}) holds ${dataDir} but does not answer on port ${running.port}. ` +
+        `If no OpenISAO server is running, remove ${path.join(dataDir, 'server.json')} and ${path.join(dataDir, 'pglite.lock')}.\n`,
+    );
+    return null;
+  }
+}
+
 /** Runs a database command: through the running server when it holds the embedded database, else directly. */
 async function runDbCommand(name: string, args: Record<string, unknown>): Promise<number> {
   const cfg = config();
   const running = cfg.databaseUrl ? null : readRuntimeFile(cfg.dataDir);
   if (running) {
-    const res = await fetch(`http://127.0.0.1:${running.port}/internal/cli`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-isao-cli-secret': running.cliSecret },
-      body: JSON.stringify({ command: name, args }),
-    });
+    const res = await callServer(running, cfg.dataDir, { command: name, args });
+    if (!res) return exitCodes.failed;
     if (!res.ok || !res.body) {
       process.stderr.write(`The running server refused the command (${res.status}).\n`);
       return exitCodes.failed;
@@ -182,11 +196,11 @@ program
     const running = cfg.databaseUrl ? null : readRuntimeFile(cfg.dataDir);
     const tmp = `${target}.partial`;
     if (running) {
-      const res = await fetch(`http://127.0.0.1:${running.port}/internal/cli`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-isao-cli-secret': running.cliSecret },
-        body: JSON.stringify({ command: 'backup' }),
-      });
+      const res = await callServer(running, cfg.dataDir, { command: 'backup' });
+      if (!res) {
+        process.exitCode = exitCodes.failed;
+        return;
+      }
       if (!res.ok || !res.body) {
         process.stderr.write(`The running server refused the backup (${res.status}).\n`);
         process.exitCode = exitCodes.failed;
