@@ -65,15 +65,19 @@ function ManageMembers({ group }: { group: SharingGroup }) {
                     <DateTime value={member.addedAt} />
                   </td>
                   <td className="cell-actions">
-                    <button
-                      type="button"
-                      className="button button-small button-danger-outline"
-                      onClick={() => remove.mutate(member.orgId)}
-                      disabled={remove.isPending}
-                      aria-label={`Remove ${member.orgName}`}
-                    >
-                      Remove
-                    </button>
+                    {member.orgId === group.ownerOrgId ? (
+                      <span className="muted small">Owner</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="button button-small button-danger-outline"
+                        onClick={() => remove.mutate(member.orgId)}
+                        disabled={remove.isPending}
+                        aria-label={`Remove ${member.orgName}`}
+                      >
+                        Remove
+                      </button>
+                    )}
                   </td>
                 </tr>
               ))}

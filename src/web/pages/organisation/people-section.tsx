@@ -1,4 +1,5 @@
 // My organisation: people, their roles and whether their account is enabled.
+import { useState } from 'react';
 import { memberRoles, roles as allRoles, type Role } from '../../../shared/vocabulary.ts';
 import { usePeople, useUpdatePerson } from '../../api/people.ts';
 import type { OrganisationItem, PersonItem } from '../../api/types.ts';
@@ -14,10 +15,15 @@ export function PeopleSection({ organisation }: { organisation: OrganisationItem
   const people = usePeople(organisation.id);
   const update = useUpdatePerson(organisation.id);
   const roleChoices: readonly Role[] = organisation.kind === 'operator' ? allRoles : memberRoles;
+  // Roles being saved: shown at once, so a checkbox follows the click; dropped when the server answers.
+  const [saving, setSaving] = useState<Record<string, Role[]>>({});
+  const rolesOf = (person: PersonItem) => saving[person.id] ?? person.roles;
   const setRole = (person: PersonItem, role: Role, on: boolean) => {
-    const next = on ? [...person.roles, role] : person.roles.filter((r) => r !== role);
+    const current = rolesOf(person);
+    const next = on ? [...current, role] : current.filter((r) => r !== role);
     if (next.length === 0) return;
-    update.mutate({ id: person.id, body: { roles: next } });
+    setSaving((s) => ({ ...s, [person.id]: next }));
+    update.mutate({ id: person.id, body: { roles: next } }, { onSettled: () => setSaving(({ [person.id]: _done, ...rest }) => rest) });
   };
   return (
     <section className="panel" aria-labelledby="people-title">
@@ -57,10 +63,10 @@ export function PeopleSection({ organisation }: { organisation: OrganisationItem
                               <input
                                 type="checkbox"
                                 id={`role-${person.id}-${role}`}
-                                checked={person.roles.includes(role)}
+                                checked={rolesOf(person).includes(role)}
                                 disabled={
                                   update.isPending ||
-                                  (person.roles.length === 1 && person.roles.includes(role)) ||
+                                  (rolesOf(person).length === 1 && rolesOf(person).includes(role)) ||
                                   (self && role === 'org_admin')
                                 }
                                 onChange={(e) => setRole(person, role, e.target.checked)}
