@@ -1,11 +1,12 @@
 import { compare as comparePep440, valid as validPep440 } from '@renovatebot/pep440';
+import { compareAlpine } from './alpine.ts';
 import { compareDebian } from './debian.ts';
 import { compareGeneric } from './generic.ts';
 import { compareRpm } from './rpm.ts';
 import { VersionSyntaxError, compareNuget, compareSemver } from './semver-like.ts';
 
 /** Version schemes with their own ordering rules. */
-export type VersionScheme = 'semver' | 'pep440' | 'debian' | 'rpm' | 'nuget' | 'generic';
+export type VersionScheme = 'semver' | 'pep440' | 'debian' | 'rpm' | 'alpine' | 'nuget' | 'generic';
 
 // OSV ecosystem names (and purl types) to the version scheme their versions follow.
 const schemeByEcosystem: Record<string, VersionScheme> = {
@@ -27,6 +28,8 @@ const schemeByEcosystem: Record<string, VersionScheme> = {
   suse: 'rpm',
   opensuse: 'rpm',
   nuget: 'nuget',
+  alpine: 'alpine',
+  apk: 'alpine',
 };
 
 /** The version scheme of an OSV ecosystem or purl type ("Debian:12" counts as Debian); unknown ones are generic. */
@@ -47,6 +50,8 @@ export function compareVersions(scheme: VersionScheme, a: string, b: string): nu
       return compareDebian(a, b);
     case 'rpm':
       return compareRpm(a, b);
+    case 'alpine':
+      return compareAlpine(a, b);
     case 'nuget':
       return compareNuget(a, b);
     case 'generic':

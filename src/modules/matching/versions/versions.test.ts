@@ -42,6 +42,15 @@ const ordered: [VersionScheme, string, string][] = [
   ['semver', 'v0.0.0-20210101000000-abcdef123456', 'v0.1.0'],
   ['semver', 'v0.0.0-20210101000000-abcdef123456', 'v0.0.0-20220101000000-123456abcdef'],
   ['semver', '1.0.0-alpha.1', '1.0.0-alpha.beta'],
+  // Alpine (apk-tools' ordering)
+  ['alpine', '1.2.3_rc1', '1.2.3'],
+  ['alpine', '1.2.3_alpha', '1.2.3_beta'],
+  ['alpine', '1.2.3', '1.2.3_p1'],
+  ['alpine', '1.2.3-r0', '1.2.3-r1'],
+  ['alpine', '3.1.4-r5', '3.1.4a-r0'],
+  ['alpine', '1.2.9', '1.2.10'],
+  ['alpine', '1.02', '1.1'],
+  ['alpine', '3.0.13-r0', '3.0.15-r0'],
   // NuGet
   ['nuget', '1.0.0-alpha', '1.0.0-Beta'],
   ['nuget', '1.0.0', '1.0.0.1'],
@@ -82,6 +91,7 @@ describe('version ordering per scheme', () => {
     expect(schemeFor('Debian:12')).toBe('debian');
     expect(schemeFor('Go')).toBe('semver');
     expect(schemeFor('Red Hat')).toBe('rpm');
+    expect(schemeFor('Alpine:v3.19')).toBe('alpine');
     expect(schemeFor('SomethingNew')).toBe('generic');
   });
 
@@ -89,5 +99,6 @@ describe('version ordering per scheme', () => {
     expect(() => compareVersions('pep440', 'not a version!', '1.0')).toThrow(VersionSyntaxError);
     expect(() => compareVersions('nuget', '1.0.0.0.0', '1.0')).toThrow(VersionSyntaxError);
     expect(() => compareVersions('semver', 'banana', '1.0.0')).toThrow(VersionSyntaxError);
+    expect(() => compareVersions('alpine', '1.0_foo', '1.0')).toThrow(VersionSyntaxError);
   });
 });
