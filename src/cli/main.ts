@@ -14,6 +14,9 @@ import { type RuntimeInfo, readRuntimeFile } from '../server/runtime-file.ts';
 import { exitCodes } from './command-env.ts';
 import { dbCommands } from './registry.ts';
 
+// Everything OpenISAO writes (the embedded database, backups, runtime files) is for its owner only.
+process.umask(0o077);
+
 function config(): Config {
   try {
     return loadConfig();
@@ -206,7 +209,7 @@ program
         process.exitCode = exitCodes.failed;
         return;
       }
-      const out = fs.createWriteStream(tmp);
+      const out = fs.createWriteStream(tmp, { mode: 0o600 });
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) out.write(chunk);
       await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
       fs.renameSync(tmp, target);
@@ -216,7 +219,9 @@ program
     process.exitCode = await withDatabase(
       cfg,
       async (ctx) => {
-        const counts = await writeBackup(ctx.db, fs.createWriteStream(tmp), (table, n) => process.stderr.write(`\r${table}: ${n} rows   `));
+        const counts = await writeBackup(ctx.db, fs.createWriteStream(tmp, { mode: 0o600 }), (table, n) =>
+          process.stderr.write(`\r${table}: ${n} rows   `),
+        );
         fs.renameSync(tmp, target);
         process.stderr.write('\n');
         process.stdout.write(

@@ -15,6 +15,7 @@ async function findOrg(ctx: AppContext, ref: string) {
     [ref],
   );
   if (!rows[0]) throw new AppError('not_found', `No organisation "${ref}".`);
+  if (rows.length > 1) throw new AppError('conflict', `Several organisations are named "${ref}": give the id (see isao org list).`);
   return rows[0];
 }
 

@@ -19,12 +19,18 @@ import { routeTable } from './routes.ts';
 
 const webDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
+// A hop count becomes "trust the nearest n proxies".
+function trustProxyOption(value: boolean | number | string[]) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}
+
 /** Builds the HTTP application without listening: used by `serve`, the tests (`inject`) and the benchmarks. */
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimit,
     requestIdHeader: false,
+    trustProxy: trustProxyOption(ctx.config.trustProxy),
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
     frameworkErrors: (err, _req, reply) =>

@@ -29,6 +29,8 @@ export interface Config {
   sessionAbsoluteMinutes: number;
   /** Largest accepted request body, in bytes (ISAO_BODY_LIMIT). */
   bodyLimit: number;
+  /** Which proxies to trust for the client address (X-Forwarded-For): hop count, addresses/CIDRs, or true. */
+  trustProxy: boolean | number | string[];
   /** Membership applications accepted from one address per hour (each sends an email). */
   applyLimitPerHour: number;
   /** pino log level (LOG_LEVEL). */
@@ -81,6 +83,11 @@ const envSchema = z.object({
   ISAO_SESSION_ABSOLUTE_MINUTES: intIn(1, 30 * 24 * 60).optional(),
   ISAO_BODY_LIMIT: intIn(1024, 1024 * 1024 * 1024).optional(),
   ISAO_APPLY_LIMIT_PER_HOUR: intIn(1, 100000).optional(),
+  ISAO_TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|\d{1,2}|[0-9a-fA-F:.\/]+(,[0-9a-fA-F:.\/]+)*)$/, 'must be true, a hop count, or comma-separated addresses/CIDRs')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
 });
 
@@ -122,8 +129,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMinutes: absolute,
     bodyLimit: e.ISAO_BODY_LIMIT ?? 1024 * 1024,
     applyLimitPerHour: e.ISAO_APPLY_LIMIT_PER_HOUR ?? 10,
+    trustProxy: parseTrustProxy(e.ISAO_TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? 'info',
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',');
 }
 
 /** True when the public address is HTTPS, so cookies get Secure and HSTS is sent. */

@@ -87,7 +87,8 @@ describe.skipIf(!hasBrowser)('in the browser, as an administrator', { timeout: 1
     await expect.poll(() => readOnly.isChecked()).toBe(true);
     await page.reload();
     expect(await page.getByRole('checkbox', { name: 'Read-only (Luis Ortega)' }).isChecked()).toBe(true);
-    await page.getByLabel('Require MFA for everyone in my organisation').check();
+    // Checking it sends me to enrol at once (the page goes away), so a plain click.
+    await page.getByLabel('Require MFA for everyone in my organisation').click();
     await page.waitForURL(/\/account\/security/);
     await page.getByRole('button', { name: 'Set up two-factor authentication' }).waitFor();
     await screenshot(page, 'mfa-required-redirect');

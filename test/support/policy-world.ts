@@ -328,9 +328,10 @@ export async function buildWorld(t: TestApp): Promise<World> {
 }
 
 /** The route's own gate (auth hook): the status a caller gets before the service decides, or null when let through. */
-export function gate(route: Pick<AnyRoute, 'auth' | 'method' | 'scope'>, c: Caller): 401 | 403 | null {
+export function gate(route: Pick<AnyRoute, 'auth' | 'method' | 'scope' | 'sessionOnly'>, c: Caller): 401 | 403 | null {
   if (route.auth === 'public') return null;
   if (c.via === 'public') return 401;
+  if (c.via === 'token' && route.sessionOnly) return 403; // account security: sessions only
   const need = route.scope ?? (route.method === 'GET' ? 'read' : 'write');
   const rank = { read: 0, write: 1, admin: 2 } as const;
   if (c.via === 'token' && Math.max(-1, ...(c.scopes ?? []).map((s) => rank[s])) < rank[need]) return 403;

@@ -24,10 +24,14 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, f: AuditFil
   if (!all && !isOrgAdminOf(actor, actor.orgId)) throw new AppError('forbidden');
   const p = new SqlParams();
   const where: string[] = [];
+  // Records of anonymous contributions never tell other organisations who made them: they are not
+  // found by actor or organisation, and their actor is masked below (reveals go through the audited route).
+  const notAnonymousElsewhere = () =>
+    `NOT (e.detail->>'anonymous' = 'true' AND e.actor_org_id IS DISTINCT FROM ${p.add(actor.orgId)}::uuid)`;
   if (!all) where.push(`e.actor_org_id = ${p.add(actor.orgId)}::uuid`);
-  else if (f.orgId) where.push(`e.actor_org_id = ${p.add(f.orgId)}::uuid`);
+  else if (f.orgId) where.push(`e.actor_org_id = ${p.add(f.orgId)}::uuid`, notAnonymousElsewhere());
   if (f.action) where.push(`e.action LIKE ${p.add(`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-  if (f.actor) where.push(`e.actor_label ILIKE ${p.add(`%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
+  if (f.actor) where.push(`e.actor_label ILIKE ${p.add(`%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`, notAnonymousElsewhere());
   if (f.from) where.push(`e.at >= ${p.add(new Date(f.from))}`);
   if (f.to) where.push(`e.at <= ${p.add(new Date(f.to))}`);
   if (f.before) where.push(`e.seq < ${p.add(f.before)}`);
@@ -37,19 +41,22 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, f: AuditFil
   );
   const page = rows.slice(0, f.limit);
   return {
-    items: page.map((r) => ({
-      seq: Number(r.seq),
-      at: new Date(r.at).toISOString(),
-      actorPersonId: r.actor_person_id,
-      actorOrgId: r.actor_org_id,
-      actorLabel: r.actor_label,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      ip: r.ip,
-      detail: r.detail,
-      hash: r.hash,
-    })),
+    items: page.map((r) => {
+      const masked = r.detail.anonymous === true && r.actor_org_id !== actor.orgId;
+      return {
+        seq: Number(r.seq),
+        at: new Date(r.at).toISOString(),
+        actorPersonId: masked ? null : r.actor_person_id,
+        actorOrgId: masked ? null : r.actor_org_id,
+        actorLabel: masked ? 'anonymous contributor' : r.actor_label,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        ip: masked ? null : r.ip,
+        detail: r.detail,
+        hash: r.hash,
+      };
+    }),
     nextBefore: rows.length > f.limit ? Number(page.at(-1)!.seq) : null,
   };
 }

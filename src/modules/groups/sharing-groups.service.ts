@@ -47,7 +47,8 @@ async function present(db: Queryable, actor: Actor, g: GroupRow) {
     name: g.name,
     description: g.description,
     confidential: g.confidential,
-    ownerOrgId: g.owner_org_id,
+    // A confidential group does not name its owner to members who do not manage it.
+    ownerOrgId: showMembers ? g.owner_org_id : null,
     createdAt: new Date(g.created_at).toISOString(),
     canManage: manage,
     members,

@@ -7,7 +7,7 @@ import { appendAudit } from '../audit/index.ts';
 import { loadActor } from './actor-loader.ts';
 import { participantAgreement } from './agreement.ts';
 import { createSession } from './sessions.ts';
-import { assertNotThrottled, recordFailure } from './throttle.ts';
+import { reserveAttempt } from './throttle.ts';
 
 /** A membership application as submitted on the public form. */
 export interface ApplyInput {
@@ -45,10 +45,11 @@ export async function requestApplication(ctx: AppContext, input: ApplyInput, ip:
   }
   const { applicant } = input;
   assertPasswordAcceptable(applicant.password, [applicant.email, applicant.email.split('@')[0] ?? '', applicant.name]);
-  await assertNotThrottled(ctx, [`apply:${ip}`]);
   // Each application sends an email: a limited number from one address an hour.
-  await recordFailure(ctx, `apply:${ip}`, { limit: ctx.config.applyLimitPerHour, windowMinutes: 60, lockMinutes: 60 });
+  await reserveAttempt(ctx, `apply:${ip}`, { limit: ctx.config.applyLimitPerHour, windowMinutes: 60, lockMinutes: 60 }, ip);
   const now = ctx.clock.now();
+  // Hashed before looking the address up, so both answers take the same time.
+  const passwordHash = await hashPassword(applicant.password);
   const existing = await ctx.db.query('SELECT 1 FROM people WHERE lower(email) = $1', [applicant.email]);
   if (existing.length > 0) {
     await ctx.db.transaction((tx) =>
@@ -63,7 +64,6 @@ export async function requestApplication(ctx: AppContext, input: ApplyInput, ip:
   }
   const token = randomToken(32);
   const payload: RequestPayload = { organisation: input.organisation, applicantName: applicant.name, message: input.message ?? '' };
-  const passwordHash = await hashPassword(applicant.password);
   await ctx.db.transaction(async (tx) => {
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO application_requests (token_hash, email, payload, password_hash, agreement_version, ip, created_at, expires_at)

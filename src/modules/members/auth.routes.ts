@@ -61,6 +61,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/me/password',
+    sessionOnly: true,
     summary: 'Change my password (signs out my other sessions)',
     tags,
     auth: 'signed-in',
@@ -71,6 +72,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/me/mfa/totp/setup',
+    sessionOnly: true,
     summary: 'Start TOTP enrolment: secret and QR code',
     tags,
     auth: 'signed-in',
@@ -83,6 +85,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/me/mfa/totp/enable',
+    sessionOnly: true,
     summary: 'Finish TOTP enrolment with a code; returns recovery codes once',
     tags,
     auth: 'signed-in',
@@ -93,6 +96,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/me/mfa/totp/disable',
+    sessionOnly: true,
     summary: 'Turn TOTP off (password and current code)',
     tags,
     auth: 'signed-in',
@@ -103,6 +107,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/me/mfa/recovery-codes',
+    sessionOnly: true,
     summary: 'Replace my recovery codes (needs a current TOTP code)',
     tags,
     auth: 'signed-in',
@@ -113,6 +118,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/me/sessions',
+    sessionOnly: true,
     summary: 'My active sessions',
     tags,
     auth: 'signed-in',
@@ -122,6 +128,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'DELETE',
     url: '/api/v1/me/sessions/:id',
+    sessionOnly: true,
     summary: 'Revoke one of my sessions',
     tags,
     auth: 'signed-in',
@@ -132,6 +139,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/me/tokens',
+    sessionOnly: true,
     summary: 'My API tokens',
     tags,
     auth: 'member',
@@ -141,6 +149,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/me/tokens',
+    sessionOnly: true,
     summary: 'Create an API token (shown once, stored hashed)',
     tags,
     auth: 'member',
@@ -153,6 +162,7 @@ export const authRoutes: AnyRoute[] = [
   defineRoute({
     method: 'DELETE',
     url: '/api/v1/me/tokens/:id',
+    sessionOnly: true,
     summary: 'Revoke one of my API tokens',
     tags,
     auth: 'member',

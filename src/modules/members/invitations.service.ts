@@ -4,7 +4,7 @@ import { assertPasswordAcceptable, hashPassword } from '../../server/security/pa
 import { randomToken, sha256 } from '../../server/security/tokens.ts';
 import { type OrgKind, type Role, rolesAllowedFor } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
-import { type Actor, isOrgAdminOf } from '../policy/index.ts';
+import { type Actor, isOrgAdminOf, isPlatformAdmin } from '../policy/index.ts';
 import { loadActor } from './actor-loader.ts';
 import { iso } from './presenters.ts';
 import { createSession } from './sessions.ts';
@@ -46,10 +46,11 @@ export async function invite(ctx: AppContext, actor: Actor, orgId: string, input
     if (org.status !== 'active') throw new AppError('conflict', 'Only active member organisations can invite people.');
     const bad = input.roles.filter((r) => !rolesAllowedFor(org.kind).includes(r));
     if (bad.length > 0) throw new AppError('validation_failed', `These roles do not exist in this organisation: ${bad.join(', ')}.`);
-    if (input.roles.includes('platform_admin') && !actor.roles.includes('platform_admin'))
-      throw new AppError('forbidden', 'Only platform admins grant platform admin.');
-    const existing = await tx.query('SELECT 1 FROM people WHERE lower(email) = $1', [input.email]);
-    if (existing.length > 0) throw new AppError('already_exists', 'Someone with this email address already has an account.');
+    if (input.roles.some((r) => r === 'platform_admin' || r === 'coordinator') && !isPlatformAdmin(actor)) {
+      throw new AppError('forbidden', 'Only platform admins invite ISAO staff.');
+    }
+    // Whether the address already has an account is not said here (it would reveal other members'
+    // people); accepting such an invitation is refused instead.
     const rows = await tx.query<InvitationRow>(
       `INSERT INTO invitations (org_id, email, roles, token_hash, invited_by, created_at, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,

@@ -41,11 +41,13 @@ export async function enableTotp(ctx: AppContext, actor: Actor, code: string, ip
   const step = verifyTotp(secret, code, now, null);
   if (step === null) throw new AppError('invalid_totp');
   return ctx.db.transaction(async (tx) => {
-    await tx.query(
-      `UPDATE people SET totp_secret = totp_pending_secret, totp_pending_secret = NULL, totp_enabled_at = $2, totp_last_step = $3
-       WHERE id = $1`,
-      [actor.personId, now, step],
+    // Enrols exactly the secret the code was checked against (a second setup in between voids this one).
+    const enrolled = await tx.query(
+      `UPDATE people SET totp_secret = $4, totp_pending_secret = NULL, totp_enabled_at = $2, totp_last_step = $3
+       WHERE id = $1 AND totp_pending_secret = $4 RETURNING id`,
+      [actor.personId, now, step, secret],
     );
+    if (enrolled.length === 0) throw new AppError('conflict', 'The enrolment was restarted elsewhere; scan the new QR code.');
     const recoveryCodes = await replaceRecoveryCodes(tx, actor.personId);
     await appendAudit(tx, { actor, action: 'mfa.totp_enabled', targetType: 'person', targetId: actor.personId, ip, at: now });
     return { recoveryCodes };
@@ -71,8 +73,15 @@ export async function disableTotp(ctx: AppContext, actor: Actor, password: strin
 export async function regenerateRecoveryCodes(ctx: AppContext, actor: Actor, code: string, ip: string) {
   const now = ctx.clock.now();
   const person = await loadMfaState(ctx, actor.personId);
-  if (!person.totp_secret || verifyTotp(person.totp_secret, code, now, person.totp_last_step) === null) throw new AppError('invalid_totp');
+  const step = person.totp_secret ? verifyTotp(person.totp_secret, code, now, person.totp_last_step) : null;
+  if (step === null) throw new AppError('invalid_totp');
   return ctx.db.transaction(async (tx) => {
+    // The code is used up, as at sign-in.
+    const claimed = await tx.query(
+      'UPDATE people SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id',
+      [actor.personId, step],
+    );
+    if (claimed.length === 0) throw new AppError('invalid_totp');
     const recoveryCodes = await replaceRecoveryCodes(tx, actor.personId);
     await appendAudit(tx, { actor, action: 'mfa.recovery_codes_regenerated', targetType: 'person', targetId: actor.personId, ip, at: now });
     return { recoveryCodes };

@@ -124,9 +124,24 @@ export async function updatePerson(
     const allowed = rolesAllowedFor(person.kind);
     const bad = roles.filter((r) => !allowed.includes(r));
     if (bad.length > 0) throw new AppError('validation_failed', `These roles do not exist in this organisation: ${bad.join(', ')}.`);
-    if (roles.includes('platform_admin') && !isPlatformAdmin(actor))
-      throw new AppError('forbidden', 'Only platform admins grant platform admin.');
     const status = input.status ?? person.status;
+    // ISAO staff roles are the platform admins' to give, take or disable, and one platform admin must remain.
+    const staff = (list: Role[]) =>
+      list
+        .filter((r) => r === 'coordinator' || r === 'platform_admin')
+        .sort()
+        .join(',');
+    const touchesStaff = staff(roles) !== staff(person.roles) || (status === 'disabled' && staff(person.roles) !== '');
+    if (touchesStaff && !isPlatformAdmin(actor))
+      throw new AppError('forbidden', 'Only platform admins grant, remove or disable ISAO staff roles.');
+    const losesPlatformAdmin = person.roles.includes('platform_admin') && (!roles.includes('platform_admin') || status === 'disabled');
+    if (losesPlatformAdmin) {
+      const others = await tx.query(
+        "SELECT 1 FROM people WHERE org_id = $1 AND id <> $2 AND status = 'active' AND 'platform_admin' = ANY(roles) LIMIT 1",
+        [person.org_id, person.id],
+      );
+      if (others.length === 0) throw new AppError('conflict', 'The platform needs at least one active platform admin.');
+    }
     const losesAdmin = person.roles.includes('org_admin') && (!roles.includes('org_admin') || status === 'disabled');
     if (losesAdmin) {
       const others = await tx.query(

@@ -6,7 +6,7 @@ import { verifyTotp } from '../../server/security/totp.ts';
 import { appendAudit } from '../audit/index.ts';
 import { loadActor } from './actor-loader.ts';
 import { createSession } from './sessions.ts';
-import { accountRule, addressRule, assertNotThrottled, clearFailures, recordFailure } from './throttle.ts';
+import { accountRule, addressRule, clearAttempts, releaseAttempt, reserveAttempt } from './throttle.ts';
 
 /** What a sign-in attempt carries. */
 export interface SignInInput {
@@ -36,7 +36,9 @@ export async function signIn(ctx: AppContext, input: SignInInput, ip: string, us
   const email = input.email.toLowerCase();
   const accountKey = `account:${email}`;
   const addressKey = `address:${ip}`;
-  await assertNotThrottled(ctx, [accountKey, addressKey]);
+  // Both counts are taken before the password is checked, so parallel guesses cannot pass the limit.
+  await reserveAttempt(ctx, addressKey, addressRule, ip);
+  await reserveAttempt(ctx, accountKey, accountRule, ip);
   const now = ctx.clock.now();
 
   const rows = await ctx.db.query<PersonRow>(
@@ -46,8 +48,6 @@ export async function signIn(ctx: AppContext, input: SignInInput, ip: string, us
   );
   const person = rows[0];
   const fail = async (reason: string, code: 'invalid_credentials' | 'invalid_totp' = 'invalid_credentials') => {
-    await recordFailure(ctx, accountKey, accountRule);
-    await recordFailure(ctx, addressKey, addressRule);
     await ctx.db.transaction((tx) =>
       appendAudit(tx, {
         actor: { label: email, personId: person?.id ?? null, orgId: person?.org_id ?? null },
@@ -85,6 +85,9 @@ export async function signIn(ctx: AppContext, input: SignInInput, ip: string, us
       if (consumed.length === 0) throw await fail('wrong_recovery_code', 'invalid_totp');
       usedRecoveryCode = true;
     } else {
+      // The password was right: this step does not count against the limits.
+      await releaseAttempt(ctx, accountKey);
+      await releaseAttempt(ctx, addressKey);
       throw new AppError('mfa_required');
     }
   }
@@ -111,7 +114,8 @@ export async function signIn(ctx: AppContext, input: SignInInput, ip: string, us
     });
     return s;
   });
-  await clearFailures(ctx, accountKey);
+  await clearAttempts(ctx, accountKey);
+  await releaseAttempt(ctx, addressKey);
   const actor = await loadActor(ctx.db, person.id);
   if (!actor) throw new AppError('invalid_credentials');
   return { actor: { ...actor, sessionId: session.sessionId, csrfToken: session.csrfToken }, session };

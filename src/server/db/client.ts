@@ -113,7 +113,9 @@ function isAlive(pid: number): boolean {
  * lock file records the owner; a second process is refused instead of corrupting the files.
  */
 export async function openEmbedded(dataDir: string): Promise<Db> {
-  fs.mkdirSync(dataDir, { recursive: true });
+  // The embedded database holds everything that was shared: readable by its owner only.
+  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  fs.chmodSync(dataDir, 0o700);
   const lockPath = path.join(dataDir, 'pglite.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

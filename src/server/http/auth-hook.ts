@@ -15,6 +15,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
     scope?: TokenScope;
+    sessionOnly?: boolean;
   }
 }
 
@@ -29,6 +30,8 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('preHandler', async (req) => {
     const auth = req.routeOptions.config.auth;
     if (auth === undefined) return; // static files, health, docs
+    // Defence in depth against cross-site requests: browsers say where a request comes from.
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['sec-fetch-site'] === 'cross-site') throw new AppError('csrf_failed');
     req.actor = await resolveActor(ctx, req);
     if (auth === 'public') {
       if (req.actor?.via === 'session') checkCsrf(req, req.actor);
@@ -37,6 +40,9 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
     const actor = req.actor;
     if (!actor) throw new AppError('unauthenticated');
     if (actor.via === 'session') checkCsrf(req, actor);
+    if (actor.via === 'token' && req.routeOptions.config.sessionOnly) {
+      throw new AppError('forbidden', 'Account security needs a signed-in session; API tokens cannot use it.');
+    }
     if (actor.via === 'token') {
       const need = req.routeOptions.config.scope ?? 'read';
       const has = Math.max(-1, ...(actor.scopes ?? []).map((s) => scopeRank[s]));

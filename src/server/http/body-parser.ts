@@ -21,7 +21,8 @@ function assertStorable(value: unknown, depth: number): void {
 
 /** Strict JSON bodies: valid UTF-8, no prototype pollution keys, no NUL characters. */
 export function registerJsonParser(app: FastifyInstance): void {
-  app.removeContentTypeParser('application/json');
+  // JSON only: a cross-site HTML form can send text/plain, never application/json.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(/^application\/([\w.+-]+\+)?json(;.*)?$/i, { parseAs: 'buffer' }, (_req, body: Buffer, done) => {
     try {
       if (body.length === 0) return done(null, undefined);

@@ -51,7 +51,9 @@ export function registerErrorHandler(app: FastifyInstance, ctx: AppContext): voi
     }
     if (err instanceof DatabaseClosedError)
       return reply.status(503).send(errorBody('not_ready', 'The server is shutting down; try again.'));
-    req.log.error({ err }, 'unhandled error');
+    // The message, code and stack only: a database error object can carry the query's parameters (shared content).
+    const e = err as Error & { code?: unknown };
+    req.log.error({ err: { type: e.name, message: e.message, code: e.code, stack: e.stack } }, 'unhandled error');
     return reply.status(500).send(errorBody('internal_error', errorCatalogue.internal_error[1]));
   });
 }

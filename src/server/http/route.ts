@@ -35,6 +35,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R extends z.Zod
   auth: RouteAuth;
   /** API-token scope needed (default: read for GET, write otherwise). */
   scope?: TokenScope;
+  /** Account security: a signed-in session only, never an API token. */
+  sessionOnly?: boolean;
   body?: B;
   query?: Q;
   params?: P;
@@ -90,7 +92,11 @@ export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyR
     method: route.method,
     url: route.url,
     schema,
-    config: { auth: route.auth, scope: route.scope ?? (route.method === 'GET' ? 'read' : 'write') },
+    config: {
+      auth: route.auth,
+      scope: route.scope ?? (route.method === 'GET' ? 'read' : 'write'),
+      sessionOnly: route.sessionOnly ?? false,
+    },
     handler: async (req, reply) => {
       const params = parse(route.params, req.params, 'params');
       const query = parse(route.query, req.query, 'query');

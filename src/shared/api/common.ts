@@ -11,7 +11,9 @@ export const Password = z.string().min(1).max(256);
 export const NewPassword = z.string().min(12, 'at least 12 characters').max(256);
 export const Name = z.string().trim().min(1).max(200);
 export const Text = (max: number) => z.string().max(max);
-export const Timestamp = z.iso.datetime({ offset: true }).refine((v) => new Date(v).getUTCFullYear() >= 1, 'must be in year 1 or later');
+export const Timestamp = z.iso
+  .datetime({ offset: true })
+  .refine((v) => new Date(v).getUTCFullYear() >= 1 && new Date(v).getUTCFullYear() <= 9999, 'must be between the years 1 and 9999 (UTC)');
 export const TlpSchema = z.enum(tlpLevels);
 export const AudienceSchema = z.enum(audiences);
 export const OrgKindSchema = z.enum(orgKinds);

@@ -7,7 +7,8 @@ export const SharingGroup = z.strictObject({
   name: z.string(),
   description: z.string(),
   confidential: z.boolean(),
-  ownerOrgId: Uuid,
+  /** null for a confidential group I do not manage. */
+  ownerOrgId: Uuid.nullable(),
   createdAt: Timestamp,
   /** True when I may add and remove members. */
   canManage: z.boolean(),
