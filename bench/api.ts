@@ -10,11 +10,10 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import pg from 'pg';
 import { loadActor } from '../src/modules/members/actor-loader.ts';
-import { SqlParams, canRead, sharedColumns, visibleFilter } from '../src/modules/policy/index.ts';
+import { type SharedRow, SqlParams, canRead, sharedColumns, sharedItemFromRow, visibleFilter } from '../src/modules/policy/index.ts';
 import { loadConfig } from '../src/server/config.ts';
 import type { Db } from '../src/server/db/client.ts';
 import { startServer } from '../src/server/main.ts';
-import type { Audience, Tlp } from '../src/shared/vocabulary.ts';
 import { type LoadGenerator, type LoadResult, childGenerator, inProcessGenerator } from './lib/load.ts';
 import { UsageError, cpuMsOf, log, machine, parseArgs, round, table, writeResult } from './lib/report.ts';
 import { SEED_PASSWORD, type Seeded, seed } from './lib/seed.ts';
@@ -118,21 +117,9 @@ function chooseActors(s: Seeded): { label: string; email: string }[] {
   ];
 }
 
-interface PolicyRow {
-  tlp: Tlp;
-  audience: Audience;
-  owner_org_id: string;
-  author_id: string;
-  recipient_org_ids: string[];
-  recipient_person_ids: string[];
-  group_id: string | null;
-  anonymous: boolean;
-  embargo_until: Date | null;
-}
-
 /** How many notices each actor may read: counted by the list's SQL predicate and checked against canRead(). */
 async function visibility(db: Db, actors: { label: string; email: string }[], total: number): Promise<ActorInfo[]> {
-  const rows = await db.query<PolicyRow>(
+  const rows = await db.query<SharedRow>(
     'SELECT tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous, embargo_until FROM notices',
   );
   const now = new Date();
@@ -144,23 +131,7 @@ async function visibility(db: Db, actors: { label: string; email: string }[], to
     const params = new SqlParams();
     const where = visibleFilter(actor, now, params, sharedColumns('n'));
     const counted = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM notices n WHERE ${where}`, params.values))[0]!.n;
-    const byPolicy = rows.filter((r) =>
-      canRead(
-        actor,
-        {
-          tlp: r.tlp,
-          audience: r.audience,
-          ownerOrgId: r.owner_org_id,
-          authorId: r.author_id,
-          recipientOrgIds: r.recipient_org_ids,
-          recipientPersonIds: r.recipient_person_ids,
-          groupId: r.group_id,
-          anonymous: r.anonymous,
-          embargoUntil: r.embargo_until ? new Date(r.embargo_until) : null,
-        },
-        now,
-      ),
-    ).length;
+    const byPolicy = rows.filter((r) => canRead(actor, sharedItemFromRow(r), now)).length;
     if (byPolicy !== counted) throw new Error(`policy mismatch for ${a.email}: SQL sees ${counted}, canRead ${byPolicy}`);
     out.push({
       label: a.label,

@@ -5,6 +5,7 @@ import { type Audience, type OrgKind, type Tlp, anonymousLabel } from '../../sha
 import { appendAudit } from '../audit/index.ts';
 import {
   type Actor,
+  type SharedRow,
   SqlParams,
   canContribute,
   canRead,
@@ -12,21 +13,14 @@ import {
   canSeeRecipients,
   isPlatformAdmin,
   sharedColumns,
+  sharedItemFromRow,
   visibleFilter,
 } from '../policy/index.ts';
 
-interface NoticeRow {
+interface NoticeRow extends SharedRow {
   id: string;
   title: string;
   body: string;
-  tlp: Tlp;
-  audience: Audience;
-  owner_org_id: string;
-  author_id: string;
-  recipient_org_ids: string[];
-  recipient_person_ids: string[];
-  group_id: string | null;
-  anonymous: boolean;
   embargo_until: Date | null;
   created_at: Date;
   org_name: string;
@@ -37,17 +31,7 @@ interface NoticeRow {
 const select = `SELECT n.*, o.name AS org_name, o.kind AS org_kind, p.name AS author_name
   FROM notices n JOIN organisations o ON o.id = n.owner_org_id JOIN people p ON p.id = n.author_id`;
 
-const asItem = (r: NoticeRow) => ({
-  tlp: r.tlp,
-  audience: r.audience,
-  ownerOrgId: r.owner_org_id,
-  authorId: r.author_id,
-  recipientOrgIds: r.recipient_org_ids,
-  recipientPersonIds: r.recipient_person_ids,
-  groupId: r.group_id,
-  anonymous: r.anonymous,
-  embargoUntil: r.embargo_until ? new Date(r.embargo_until) : null,
-});
+const asItem = (r: NoticeRow) => sharedItemFromRow(r);
 
 /** A notice as this reader may see it: anonymity and recipient lists are decided by the policy. */
 function present(reader: Actor | null, r: NoticeRow) {

@@ -15,6 +15,34 @@ export interface SharedItem {
   embargoUntil: Date | null;
 }
 
+/** A row of any shared-content table, with the standard policy columns. */
+export interface SharedRow {
+  tlp: Tlp;
+  audience: Audience;
+  owner_org_id: string;
+  author_id: string;
+  recipient_org_ids: string[];
+  recipient_person_ids: string[];
+  group_id: string | null;
+  anonymous: boolean;
+  embargo_until: Date | string | null;
+}
+
+/** The policy facts of a shared-content row. */
+export function sharedItemFromRow(r: SharedRow): SharedItem {
+  return {
+    tlp: r.tlp,
+    audience: r.audience,
+    ownerOrgId: r.owner_org_id,
+    authorId: r.author_id,
+    recipientOrgIds: r.recipient_org_ids,
+    recipientPersonIds: r.recipient_person_ids,
+    groupId: r.group_id,
+    anonymous: r.anonymous,
+    embargoUntil: r.embargo_until ? new Date(r.embargo_until) : null,
+  };
+}
+
 /** The audience after the TLP cap: the audience can narrow what the label allows, never widen it. */
 export function effectiveAudience(tlp: Tlp, audience: Audience): Audience | null {
   const cap = tlpCap[tlp];

@@ -11,6 +11,7 @@ import { QueryView } from '../components/query-view.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
 import { localInputToIso } from '../lib/time.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { LoadMore } from '../components/load-more.tsx';
 
 const emptyForm = { action: '', actor: '', orgId: '', from: '', to: '' };
 
@@ -163,14 +164,7 @@ export function AuditPage() {
             return (
               <>
                 {items.length === 0 ? <p className="empty">No records match these filters.</p> : <AuditRows items={items} />}
-                <ErrorBanner error={log.isFetchNextPageError ? log.error : null} />
-                {log.hasNextPage ? (
-                  <div className="actions actions-center">
-                    <button type="button" className="button" onClick={() => void log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-                      {log.isFetchingNextPage ? 'Loading…' : 'Load older'}
-                    </button>
-                  </div>
-                ) : null}
+                <LoadMore query={log} label="Load older" />
               </>
             );
           }}

@@ -5,12 +5,13 @@ import { tlpLevels, type Tlp } from '../../shared/vocabulary.ts';
 import { useNoticeFeed } from '../api/notices.ts';
 import { SelectField } from '../components/fields.tsx';
 import { useCurrentMe } from '../components/me-context.tsx';
-import { ErrorBanner, InfoBox, SuccessMessage } from '../components/messages.tsx';
+import { InfoBox, SuccessMessage } from '../components/messages.tsx';
 import { NoticeForm } from '../components/notice-form.tsx';
 import { NoticeList } from '../components/notice-list.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import type { Notice } from '../api/types.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { LoadMore } from '../components/load-more.tsx';
 
 /** The notices page. */
 export function NoticesPage() {
@@ -41,14 +42,7 @@ export function NoticesPage() {
             {(data) => (
               <>
                 <NoticeList notices={data.pages.flatMap((page) => page.items)} />
-                <ErrorBanner error={feed.isFetchNextPageError ? feed.error : null} />
-                {feed.hasNextPage ? (
-                  <div className="actions actions-center">
-                    <button type="button" className="button" onClick={() => void feed.fetchNextPage()} disabled={feed.isFetchingNextPage}>
-                      {feed.isFetchingNextPage ? 'Loading…' : 'Load more'}
-                    </button>
-                  </div>
-                ) : null}
+                <LoadMore query={feed} />
               </>
             )}
           </QueryView>
