@@ -3,6 +3,7 @@ import { useRevokeSession, useSessions } from '../../api/account.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { ErrorBanner } from '../../components/messages.tsx';
 import { QueryView } from '../../components/query-view.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { RevokeButton } from '../../components/revoke-button.tsx';
 
 /** A short, readable name for a browser's user-agent string. */
@@ -44,53 +45,43 @@ export function SessionsSection() {
       <ErrorBanner title="The session was not revoked." error={revoke.error} />
       <QueryView query={sessions} what="sessions">
         {(data) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Device</th>
-                  <th scope="col">IP address</th>
-                  <th scope="col">Signed in</th>
-                  <th scope="col">Last active</th>
-                  <th scope="col">Expires</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((session) => (
-                  <tr key={session.id} className={session.current ? 'row-current' : undefined}>
-                    <td title={session.userAgent ?? undefined}>
-                      {describeAgent(session.userAgent)}
-                      {session.current ? <span className="pill pill-ok">This session</span> : null}
-                    </td>
-                    <td>{session.ip ?? '—'}</td>
-                    <td>
-                      <DateTime value={session.createdAt} />
-                    </td>
-                    <td>
-                      <DateTime value={session.lastSeenAt} />
-                    </td>
-                    <td>
-                      <DateTime value={session.expiresAt} />
-                    </td>
-                    <td className="cell-actions">
-                      {session.current ? (
-                        <span className="muted">Use “Sign out”</span>
-                      ) : (
-                        <RevokeButton
-                          what={`session ${describeAgent(session.userAgent)} from ${session.ip ?? 'unknown IP'}`}
-                          onRevoke={() => revoke.mutate(session.id)}
-                          disabled={revoke.isPending}
-                        />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            items={data.items}
+            headers={['Device', 'IP address', 'Signed in', 'Last active', 'Expires']}
+            actions
+            rowKey={(session) => session.id}
+            rowClassName={(session) => (session.current ? 'row-current' : undefined)}
+            empty="No active sessions."
+            row={(session) => (
+              <>
+                <td title={session.userAgent ?? undefined}>
+                  {describeAgent(session.userAgent)}
+                  {session.current ? <span className="pill pill-ok">This session</span> : null}
+                </td>
+                <td>{session.ip ?? '—'}</td>
+                <td>
+                  <DateTime value={session.createdAt} />
+                </td>
+                <td>
+                  <DateTime value={session.lastSeenAt} />
+                </td>
+                <td>
+                  <DateTime value={session.expiresAt} />
+                </td>
+                <td className="cell-actions">
+                  {session.current ? (
+                    <span className="muted">Use “Sign out”</span>
+                  ) : (
+                    <RevokeButton
+                      what={`session ${describeAgent(session.userAgent)} from ${session.ip ?? 'unknown IP'}`}
+                      onRevoke={() => revoke.mutate(session.id)}
+                      disabled={revoke.isPending}
+                    />
+                  )}
+                </td>
+              </>
+            )}
+          />
         )}
       </QueryView>
     </section>

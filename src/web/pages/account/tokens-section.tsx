@@ -9,6 +9,7 @@ import { TextField } from '../../components/fields.tsx';
 import { ErrorBanner } from '../../components/messages.tsx';
 import { QueryView } from '../../components/query-view.tsx';
 import { isPast } from '../../lib/time.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { RevokeButton } from '../../components/revoke-button.tsx';
 
 const scopeText: Record<TokenScope, string> = {
@@ -112,56 +113,39 @@ export function TokensSection() {
       </form>
       <ErrorBanner title="The token was not revoked." error={revoke.error} />
       <QueryView query={tokens} what="tokens">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p className="empty">You have no API tokens.</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Starts with</th>
-                    <th scope="col">Scopes</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">Last used</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((token) => (
-                    <tr key={token.id}>
-                      <td>{token.name}</td>
-                      <td>
-                        <code>{token.prefix}…</code>
-                      </td>
-                      <td>{token.scopes.join(', ')}</td>
-                      <td>
-                        <DateTime value={token.createdAt} dateOnly />
-                      </td>
-                      <td>
-                        <DateTime value={token.expiresAt} dateOnly />
-                      </td>
-                      <td>
-                        <DateTime value={token.lastUsedAt} />
-                      </td>
-                      <td>{tokenStatus(token)}</td>
-                      <td className="cell-actions">
-                        {tokenStatus(token) === 'Active' ? (
-                          <RevokeButton what={`token ${token.name}`} onRevoke={() => revoke.mutate(token.id)} disabled={revoke.isPending} />
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(data) => (
+          <DataTable
+            items={data.items}
+            headers={['Name', 'Starts with', 'Scopes', 'Created', 'Expires', 'Last used', 'Status']}
+            actions
+            rowKey={(token) => token.id}
+            empty="You have no API tokens."
+            row={(token) => (
+              <>
+                <td>{token.name}</td>
+                <td>
+                  <code>{token.prefix}…</code>
+                </td>
+                <td>{token.scopes.join(', ')}</td>
+                <td>
+                  <DateTime value={token.createdAt} dateOnly />
+                </td>
+                <td>
+                  <DateTime value={token.expiresAt} dateOnly />
+                </td>
+                <td>
+                  <DateTime value={token.lastUsedAt} />
+                </td>
+                <td>{tokenStatus(token)}</td>
+                <td className="cell-actions">
+                  {tokenStatus(token) === 'Active' ? (
+                    <RevokeButton what={`token ${token.name}`} onRevoke={() => revoke.mutate(token.id)} disabled={revoke.isPending} />
+                  ) : null}
+                </td>
+              </>
+            )}
+          />
+        )}
       </QueryView>
     </section>
   );

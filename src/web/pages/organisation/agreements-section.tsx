@@ -1,5 +1,6 @@
 // My organisation: who accepted which participant agreement version, when and from where (evidence).
 import { useAgreementAcceptances } from '../../api/people.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { DateTime } from '../../components/date-time.tsx';
 import { QueryView } from '../../components/query-view.tsx';
 
@@ -14,36 +15,24 @@ export function AgreementsSection({ orgId }: { orgId: string }) {
         cybersecurity expectations for ISAO participation).
       </p>
       <QueryView query={acceptances} what="agreement acceptances">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p className="empty">No acceptances recorded.</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Person</th>
-                    <th scope="col">Version</th>
-                    <th scope="col">Accepted</th>
-                    <th scope="col">IP address</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((item) => (
-                    <tr key={item.id}>
-                      <td>{item.personName}</td>
-                      <td>{item.version}</td>
-                      <td>
-                        <DateTime value={item.acceptedAt} />
-                      </td>
-                      <td>{item.ip ?? '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(data) => (
+          <DataTable
+            items={data.items}
+            headers={['Person', 'Version', 'Accepted', 'IP address']}
+            rowKey={(item) => item.id}
+            empty="No acceptances recorded."
+            row={(item) => (
+              <>
+                <td>{item.personName}</td>
+                <td>{item.version}</td>
+                <td>
+                  <DateTime value={item.acceptedAt} />
+                </td>
+                <td>{item.ip ?? '—'}</td>
+              </>
+            )}
+          />
+        )}
       </QueryView>
     </section>
   );

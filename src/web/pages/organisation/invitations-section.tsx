@@ -9,6 +9,7 @@ import { ErrorBanner, InfoBox, SuccessMessage } from '../../components/messages.
 import { QueryView } from '../../components/query-view.tsx';
 import { roleLabels } from '../../lib/roles.ts';
 import { isPast } from '../../lib/time.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { RevokeButton } from '../../components/revoke-button.tsx';
 
 function invitationStatus(item: InvitationItem): string {
@@ -70,52 +71,37 @@ export function InvitationsSection({ organisation }: { organisation: Organisatio
       {create.data ? <CreatedNote created={create.data} /> : null}
       <ErrorBanner title="The invitation was not revoked." error={revoke.error} />
       <QueryView query={invitations} what="invitations">
-        {(data) =>
-          data.items.length === 0 ? (
-            <p className="empty">No invitations yet.</p>
-          ) : (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Email</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Sent</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((item) => (
-                    <tr key={item.id}>
-                      <td>{item.email}</td>
-                      <td>{item.roles.map((r) => roleLabels[r]).join(', ')}</td>
-                      <td>
-                        <DateTime value={item.createdAt} />
-                      </td>
-                      <td>
-                        <DateTime value={item.expiresAt} />
-                      </td>
-                      <td>{invitationStatus(item)}</td>
-                      <td className="cell-actions">
-                        {invitationStatus(item) === 'Pending' ? (
-                          <RevokeButton
-                            what={`invitation for ${item.email}`}
-                            onRevoke={() => revoke.mutate(item.id)}
-                            disabled={revoke.isPending}
-                          />
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )
-        }
+        {(data) => (
+          <DataTable
+            items={data.items}
+            headers={['Email', 'Role', 'Sent', 'Expires', 'Status']}
+            actions
+            rowKey={(item) => item.id}
+            empty="No invitations yet."
+            row={(item) => (
+              <>
+                <td>{item.email}</td>
+                <td>{item.roles.map((r) => roleLabels[r]).join(', ')}</td>
+                <td>
+                  <DateTime value={item.createdAt} />
+                </td>
+                <td>
+                  <DateTime value={item.expiresAt} />
+                </td>
+                <td>{invitationStatus(item)}</td>
+                <td className="cell-actions">
+                  {invitationStatus(item) === 'Pending' ? (
+                    <RevokeButton
+                      what={`invitation for ${item.email}`}
+                      onRevoke={() => revoke.mutate(item.id)}
+                      disabled={revoke.isPending}
+                    />
+                  ) : null}
+                </td>
+              </>
+            )}
+          />
+        )}
       </QueryView>
     </section>
   );
