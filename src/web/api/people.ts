@@ -25,7 +25,13 @@ export function useUpdatePerson(orgId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: UpdatePersonBody }) => api.patch<PersonItem>(`/people/${seg(id)}`, body),
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['organisations', 'people', orgId] }),
+    // Put the server's answer in place at once, so the row never shows the old roles while refetching.
+    onSuccess: (updated) => {
+      queryClient.setQueryData<PersonList>(['organisations', 'people', orgId], (list) =>
+        list ? { items: list.items.map((p) => (p.id === updated.id ? updated : p)) } : list,
+      );
+      void queryClient.invalidateQueries({ queryKey: ['organisations', 'people', orgId] });
+    },
   });
 }
 
