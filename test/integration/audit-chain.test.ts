@@ -6,6 +6,15 @@ import { createTestDatabase } from '../support/test-database.ts';
 let db: Db;
 beforeAll(async () => {
   db = await createTestDatabase();
+  // The table refuses UPDATE and DELETE; these tests play an intruder with owner rights, who can switch that off.
+  await db.query('INSERT INTO audit_events (seq, at, actor_label, action, prev_hash, hash) VALUES (0, now(), $1, $2, $3, $3)', [
+    't',
+    'test.probe',
+    'x',
+  ]);
+  await expect(db.query('UPDATE audit_events SET action = $1 WHERE seq = 0', ['test.changed'])).rejects.toThrow(/append-only/);
+  await expect(db.query('DELETE FROM audit_events WHERE seq = 0')).rejects.toThrow(/append-only/);
+  await db.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
 });
 afterAll(async () => db.close());
 

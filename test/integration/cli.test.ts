@@ -52,6 +52,7 @@ describe('the isao command', { timeout: 240_000 }, () => {
     expect(ok.stdout).toContain('Audit chain intact: 2 records verified');
 
     const db = await openEmbedded(dataDir);
+    await db.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only'); // an intruder with owner rights
     await db.query("UPDATE audit_events SET actor_label = 'someone else' WHERE seq = 1");
     await db.close();
     const broken = await runCli(['audit', 'verify'], env);

@@ -188,6 +188,16 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_action_idx ON audit_events (action, seq DESC);
 CREATE INDEX audit_events_actor_org_idx ON audit_events (actor_org_id, seq DESC);
 
+-- Append-only: the application never changes or removes a record. (A database owner can still
+-- disable this trigger; `isao audit verify` is what catches that.)
+CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit records are append-only';
+END;
+$$;
+CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
+  FOR EACH ROW EXECUTE FUNCTION audit_events_append_only();
+
 -- The chain's head, written with every append, so a deleted last record is noticed too.
 CREATE TABLE audit_head (
   id integer PRIMARY KEY CHECK (id = 1),
