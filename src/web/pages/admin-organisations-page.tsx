@@ -10,6 +10,7 @@ import { ErrorBanner, SuccessMessage } from '../components/messages.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { hasAnyRole } from '../lib/roles.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { DataTable } from '../components/data-table.tsx';
 
 function CreateOrganisation() {
   const create = useCreateOrganisation();
@@ -90,45 +91,31 @@ export function AdminOrganisationsPage() {
             </SelectField>
           </div>
           <QueryView query={organisations} what="organisations">
-            {(data) =>
-              data.items.length === 0 ? (
-                <p className="empty">No organisations with this status.</p>
-              ) : (
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th scope="col">Name</th>
-                        <th scope="col">Kind</th>
-                        <th scope="col">Status</th>
-                        <th scope="col">Country</th>
-                        <th scope="col">MFA required</th>
-                        <th scope="col">Created</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {data.items.map((org) => (
-                        <tr key={org.id}>
-                          <td>
-                            <Link to={`/admin/organisations/${org.id}`}>{org.name}</Link>
-                            {org.website ? <div className="muted small">{org.website}</div> : null}
-                          </td>
-                          <td>{orgKindLabels[org.kind]}</td>
-                          <td>
-                            <span className={`pill pill-status-${org.status}`}>{org.status}</span>
-                          </td>
-                          <td>{org.country ?? '—'}</td>
-                          <td>{org.requireMfa ? 'Yes' : 'No'}</td>
-                          <td>
-                            <DateTime value={org.createdAt} dateOnly />
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              )
-            }
+            {(data) => (
+              <DataTable
+                items={data.items}
+                headers={['Name', 'Kind', 'Status', 'Country', 'MFA required', 'Created']}
+                rowKey={(org) => org.id}
+                empty="No organisations with this status."
+                row={(org) => (
+                  <>
+                    <td>
+                      <Link to={`/admin/organisations/${org.id}`}>{org.name}</Link>
+                      {org.website ? <div className="muted small">{org.website}</div> : null}
+                    </td>
+                    <td>{orgKindLabels[org.kind]}</td>
+                    <td>
+                      <span className={`pill pill-status-${org.status}`}>{org.status}</span>
+                    </td>
+                    <td>{org.country ?? '—'}</td>
+                    <td>{org.requireMfa ? 'Yes' : 'No'}</td>
+                    <td>
+                      <DateTime value={org.createdAt} dateOnly />
+                    </td>
+                  </>
+                )}
+              />
+            )}
           </QueryView>
         </section>
         {hasAnyRole(me, ['platform_admin']) ? <CreateOrganisation /> : null}

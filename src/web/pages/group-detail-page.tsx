@@ -10,6 +10,7 @@ import { GroupForm } from '../components/group-form.tsx';
 import { ErrorBanner, InfoBox, SuccessMessage } from '../components/messages.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { DataTable } from '../components/data-table.tsx';
 
 /** Members table with remove, and the add-member picker (managers only). */
 function ManageMembers({ group }: { group: SharingGroup }) {
@@ -43,48 +44,36 @@ function ManageMembers({ group }: { group: SharingGroup }) {
       </form>
       <ErrorBanner title="The organisation was not added." error={add.error} />
       <ErrorBanner title="The organisation was not removed." error={remove.error} />
-      {members.length === 0 ? (
-        <p className="empty">No members yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((member) => (
-                <tr key={member.orgId}>
-                  <td>{member.orgName}</td>
-                  <td>
-                    <DateTime value={member.addedAt} />
-                  </td>
-                  <td className="cell-actions">
-                    {member.orgId === group.ownerOrgId ? (
-                      <span className="muted small">Owner</span>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-small button-danger-outline"
-                        onClick={() => remove.mutate(member.orgId)}
-                        disabled={remove.isPending}
-                        aria-label={`Remove ${member.orgName}`}
-                      >
-                        Remove
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        items={members}
+        headers={['Organisation', 'Added']}
+        actions
+        rowKey={(member) => member.orgId}
+        empty="No members yet."
+        row={(member) => (
+          <>
+            <td>{member.orgName}</td>
+            <td>
+              <DateTime value={member.addedAt} />
+            </td>
+            <td className="cell-actions">
+              {member.orgId === group.ownerOrgId ? (
+                <span className="muted small">Owner</span>
+              ) : (
+                <button
+                  type="button"
+                  className="button button-small button-danger-outline"
+                  onClick={() => remove.mutate(member.orgId)}
+                  disabled={remove.isPending}
+                  aria-label={`Remove ${member.orgName}`}
+                >
+                  Remove
+                </button>
+              )}
+            </td>
+          </>
+        )}
+      />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useCurrentMe } from '../../components/me-context.tsx';
 import { ErrorBanner } from '../../components/messages.tsx';
 import { QueryView } from '../../components/query-view.tsx';
 import { roleLabels } from '../../lib/roles.ts';
+import { DataTable } from '../../components/data-table.tsx';
 
 /** The people table with role checkboxes and enable/disable. */
 export function PeopleSection({ organisation }: { organisation: OrganisationItem }) {
@@ -32,79 +33,69 @@ export function PeopleSection({ organisation }: { organisation: OrganisationItem
       <ErrorBanner title="The change was not saved." error={update.error} />
       <QueryView query={people} what="people">
         {(data) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">2FA</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((person) => {
-                  const self = person.id === me.person.id;
-                  return (
-                    <tr key={person.id} className={person.status === 'disabled' ? 'row-muted' : undefined}>
-                      <td>
-                        <div>{person.name}</div>
-                        <div className="muted small">{person.email}</div>
-                      </td>
-                      <td>
-                        <fieldset className="role-set">
-                          <legend className="visually-hidden">Roles of {person.name}</legend>
-                          {roleChoices.map((role) => (
-                            <span key={role} className="field-checkbox inline">
-                              <input
-                                type="checkbox"
-                                id={`role-${person.id}-${role}`}
-                                checked={rolesOf(person).includes(role)}
-                                disabled={
-                                  update.isPending ||
-                                  (rolesOf(person).length === 1 && rolesOf(person).includes(role)) ||
-                                  (self && role === 'org_admin')
-                                }
-                                onChange={(e) => setRole(person, role, e.target.checked)}
-                                aria-label={`${roleLabels[role]} (${person.name})`}
-                              />
-                              <label htmlFor={`role-${person.id}-${role}`}>{roleLabels[role]}</label>
-                            </span>
-                          ))}
-                        </fieldset>
-                      </td>
-                      <td>{person.mfaEnabled ? <span className="pill pill-ok">On</span> : <span className="pill pill-off">Off</span>}</td>
-                      <td>
-                        <DateTime value={person.lastSignInAt} />
-                      </td>
-                      <td className="capitalize">{person.status}</td>
-                      <td className="cell-actions">
-                        {self ? (
-                          <span className="muted">You</span>
-                        ) : (
-                          <button
-                            type="button"
-                            className={`button button-small ${person.status === 'active' ? 'button-danger-outline' : ''}`}
-                            disabled={update.isPending}
-                            onClick={() =>
-                              update.mutate({ id: person.id, body: { status: person.status === 'active' ? 'disabled' : 'active' } })
+          <DataTable
+            items={data.items}
+            headers={['Name', 'Roles', '2FA', 'Last sign-in', 'Status']}
+            actions
+            rowKey={(person) => person.id}
+            rowClassName={(person) => (person.status === 'disabled' ? 'row-muted' : undefined)}
+            empty="No people yet."
+            row={(person) => {
+              const self = person.id === me.person.id;
+              return (
+                <>
+                  <td>
+                    <div>{person.name}</div>
+                    <div className="muted small">{person.email}</div>
+                  </td>
+                  <td>
+                    <fieldset className="role-set">
+                      <legend className="visually-hidden">Roles of {person.name}</legend>
+                      {roleChoices.map((role) => (
+                        <span key={role} className="field-checkbox inline">
+                          <input
+                            type="checkbox"
+                            id={`role-${person.id}-${role}`}
+                            checked={rolesOf(person).includes(role)}
+                            disabled={
+                              update.isPending ||
+                              (rolesOf(person).length === 1 && rolesOf(person).includes(role)) ||
+                              (self && role === 'org_admin')
                             }
-                            aria-label={`${person.status === 'active' ? 'Disable' : 'Enable'} ${person.name}`}
-                          >
-                            {person.status === 'active' ? 'Disable' : 'Enable'}
-                          </button>
-                        )}
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                            onChange={(e) => setRole(person, role, e.target.checked)}
+                            aria-label={`${roleLabels[role]} (${person.name})`}
+                          />
+                          <label htmlFor={`role-${person.id}-${role}`}>{roleLabels[role]}</label>
+                        </span>
+                      ))}
+                    </fieldset>
+                  </td>
+                  <td>{person.mfaEnabled ? <span className="pill pill-ok">On</span> : <span className="pill pill-off">Off</span>}</td>
+                  <td>
+                    <DateTime value={person.lastSignInAt} />
+                  </td>
+                  <td className="capitalize">{person.status}</td>
+                  <td className="cell-actions">
+                    {self ? (
+                      <span className="muted">You</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className={`button button-small ${person.status === 'active' ? 'button-danger-outline' : ''}`}
+                        disabled={update.isPending}
+                        onClick={() =>
+                          update.mutate({ id: person.id, body: { status: person.status === 'active' ? 'disabled' : 'active' } })
+                        }
+                        aria-label={`${person.status === 'active' ? 'Disable' : 'Enable'} ${person.name}`}
+                      >
+                        {person.status === 'active' ? 'Disable' : 'Enable'}
+                      </button>
+                    )}
+                  </td>
+                </>
+              );
+            }}
+          />
         )}
       </QueryView>
     </section>
