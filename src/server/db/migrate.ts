@@ -22,7 +22,14 @@ export function listMigrations(): Migration[] {
 
 /** Applies every migration not yet applied, each in its own transaction; returns the versions applied. */
 export async function migrate(db: Db, upTo?: string): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+  // Under the same lock as the migrations: two nodes starting at once would otherwise race on
+  // CREATE TABLE IF NOT EXISTS (it is not safe against a concurrent create in PostgreSQL).
+  await db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7263001)');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+  });
   const applied: string[] = [];
   for (const m of listMigrations()) {
     if (upTo && m.version > upTo) break;
