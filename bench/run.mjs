@@ -5,6 +5,7 @@ import { register } from 'tsx/esm/api';
 const benchmarks = {
   api: 'HTTP throughput and p99 of /api/v1/me and the policy-filtered notice list vs /healthz (PGlite and PostgreSQL)',
   startup: 'time from spawning `isao serve` on an existing data directory to the first 200 from /readyz',
+  'scan-cli': '`isao sbom scan` of the juice-shop SBOM against the Go and PyPI OSV databases and a generated npm set',
 };
 
 function usage() {
@@ -20,6 +21,7 @@ function usage() {
       '           --notices <n> (default 10000)  --loadgen child|inproc (default child)  --diagnose yes|no (default no)',
       '           --database-url <url> (default $ISAO_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)',
       '  startup  --runs <n> (default 5)',
+      '  scan-cli --shared <data folder> (default ../shared/data)  --npm <records> (default 50000)  --runs <n> (default 3)',
       '',
     ].join('\n'),
   );

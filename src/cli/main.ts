@@ -13,6 +13,7 @@ import { startServer } from '../server/main.ts';
 import { type RuntimeInfo, readRuntimeFile } from '../server/runtime-file.ts';
 import { exitCodes } from './command-env.ts';
 import { dbCommands } from './registry.ts';
+import { registerSbomCommands } from './sbom-scan-command.ts';
 
 // Everything OpenISAO writes (the embedded database, backups, runtime files) is for its owner only.
 process.umask(0o077);
@@ -116,7 +117,9 @@ async function withDatabase(cfg: Config, fn: (ctx: AppContext) => Promise<number
 
 const program = new Command('isao')
   .description('OpenISAO: confidential information sharing for medical-device cybersecurity')
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Usage errors exit 2, so that 1 keeps its meaning of "the check failed" (audit verify, sbom scan findings).
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : exitCodes.usage));
 
 program
   .command('serve')
@@ -269,5 +272,7 @@ program
       { migrate: false },
     );
   });
+
+registerSbomCommands(program);
 
 await program.parseAsync(process.argv);

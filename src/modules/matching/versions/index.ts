@@ -2,11 +2,12 @@ import { compare as comparePep440, valid as validPep440 } from '@renovatebot/pep
 import { compareAlpine } from './alpine.ts';
 import { compareDebian } from './debian.ts';
 import { compareGeneric } from './generic.ts';
+import { compareMaven } from './maven.ts';
 import { compareRpm } from './rpm.ts';
 import { VersionSyntaxError, compareNuget, compareSemver } from './semver-like.ts';
 
 /** Version schemes with their own ordering rules. */
-export type VersionScheme = 'semver' | 'pep440' | 'debian' | 'rpm' | 'alpine' | 'nuget' | 'generic';
+export type VersionScheme = 'semver' | 'pep440' | 'debian' | 'rpm' | 'alpine' | 'nuget' | 'maven' | 'generic';
 
 // OSV ecosystem names (and purl types) to the version scheme their versions follow.
 const schemeByEcosystem: Record<string, VersionScheme> = {
@@ -30,6 +31,7 @@ const schemeByEcosystem: Record<string, VersionScheme> = {
   nuget: 'nuget',
   alpine: 'alpine',
   apk: 'alpine',
+  maven: 'maven',
 };
 
 /** The version scheme of an OSV ecosystem or purl type ("Debian:12" counts as Debian); unknown ones are generic. */
@@ -54,6 +56,8 @@ export function compareVersions(scheme: VersionScheme, a: string, b: string): nu
       return compareAlpine(a, b);
     case 'nuget':
       return compareNuget(a, b);
+    case 'maven':
+      return compareMaven(a, b);
     case 'generic':
       return compareGeneric(a, b);
   }

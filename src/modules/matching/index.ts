@@ -1,0 +1,13 @@
+export { VulnIndex, type IndexedAffected } from './vuln-index.ts';
+export {
+  matchSbom,
+  describeFinding,
+  type Finding,
+  type FindingComponent,
+  type SbomMatch,
+  type UnusablePurl,
+  type UnusableCpe,
+} from './sbom-matcher.ts';
+export { evaluateAffected, type AffectsVerdict } from './osv-affects.ts';
+export { packageKeyOfOsv, packageKeyOfPurl, purlTypeOfOsvEcosystem } from './package-key.ts';
+export { CpeIndex, type CpeHit } from './cpe-index.ts';

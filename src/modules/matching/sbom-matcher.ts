@@ -1,0 +1,170 @@
+import type { Sbom } from '../sbom/index.ts';
+import { type Purl, parsePurl } from '../identity/index.ts';
+import type { VulnIdentity } from '../vulndb/vuln-db.ts';
+import type { VulnRecord } from '../vulndb/vuln-record.ts';
+import { type SeveritySummary, summariseSeverity } from '../vulndb/severity.ts';
+import { evaluateAffected } from './osv-affects.ts';
+import { packageKeyOfPurl } from './package-key.ts';
+import type { VulnIndex } from './vuln-index.ts';
+
+/** The component a finding is about, as the scanner reports it. */
+export interface FindingComponent {
+  name: string;
+  version: string | null;
+  purl: string | null;
+  cpe: string | null;
+}
+
+/** One vulnerability of one component, with everything needed to prioritise it. */
+export interface Finding {
+  component: FindingComponent;
+  vulnerability: VulnIdentity;
+  summary: string | null;
+  fixed: string[];
+  kev: boolean;
+  /** The CVE ids (own, alias or related) that put the finding in KEV. */
+  kevCves: string[];
+  epss: number | null;
+  severity: SeveritySummary | null;
+  matchedBy: 'purl' | 'cpe';
+}
+
+/** A component whose purl could not be used, and why. */
+export interface UnusablePurl {
+  name: string;
+  purl: string;
+  reason: string;
+}
+
+/** A component whose CPE could not be read, and why. */
+export interface UnusableCpe {
+  name: string;
+  cpe: string;
+  reason: string;
+}
+
+/** The outcome of matching one SBOM. */
+export interface SbomMatch {
+  /** Distinct components (duplicates by purl, or by name + version without one, counted once). */
+  components: number;
+  findings: Finding[];
+  unusablePurls: UnusablePurl[];
+  unusableCpes: UnusableCpe[];
+  /** Components that name neither a usable purl nor a CPE, so nothing can match them. */
+  unidentified: number;
+  /** Components with a purl but no version: never reported as affected. */
+  unversioned: number;
+}
+
+/** Matches every distinct component of an SBOM: by purl with each ecosystem's version rules, and by CPE. */
+export function matchSbom(sbom: Sbom, index: VulnIndex): SbomMatch {
+  const result: SbomMatch = { components: 0, findings: [], unusablePurls: [], unusableCpes: [], unidentified: 0, unversioned: 0 };
+  const seen = new Set<string>();
+  for (const component of sbom.components) {
+    let purl: Purl | undefined;
+    if (component.purl) {
+      try {
+        purl = parsePurl(component.purl);
+      } catch (e) {
+        result.unusablePurls.push({ name: component.name, purl: component.purl, reason: (e as Error).message.slice(0, 200) });
+      }
+    }
+    // Qualifiers and subpath (type=jar, arch=amd64) name artifacts of one package version: one component here.
+    const identity = purl
+      ? `${packageKeyOfPurl(purl)}@${purl.version ?? component.version ?? ''}`
+      : `${component.group ?? ''}/${component.name}@${component.version ?? ''}|${component.cpe ?? ''}`;
+    if (seen.has(identity)) continue;
+    seen.add(identity);
+    result.components++;
+    if (!purl && !component.cpe) {
+      result.unidentified++;
+      continue;
+    }
+    const version = purl?.version ?? component.version;
+    if (!version && !component.cpe) {
+      result.unversioned++;
+      continue;
+    }
+    const hits = new Map<string, Hit>();
+    if (purl && version) addPurlHits(hits, purl, version, index);
+    if (component.cpe && index.cpes.size > 0) {
+      try {
+        for (const { record, fixed } of index.cpes.match(component.cpe, component.version)) addHit(hits, index, record, fixed, 'cpe');
+      } catch (e) {
+        result.unusableCpes.push({ name: component.name, cpe: component.cpe, reason: (e as Error).message.slice(0, 200) });
+      }
+    }
+    const reported: FindingComponent = {
+      name: component.name,
+      version: version ?? null,
+      purl: component.purl ?? null,
+      cpe: component.cpe ?? null,
+    };
+    for (const h of hits.values()) result.findings.push(describeFinding(reported, h.records, [...h.fixed], h.by, index));
+  }
+  result.findings.sort(compareFindings);
+  return result;
+}
+
+interface Hit {
+  records: VulnRecord[];
+  fixed: Set<string>;
+  by: Finding['matchedBy'];
+}
+
+// Records of one alias group are one finding, whichever way (purl or CPE) they matched.
+function addHit(hits: Map<string, Hit>, index: VulnIndex, record: VulnRecord, fixed: readonly string[], by: Finding['matchedBy']): void {
+  const group = index.db.groupOf(record.id);
+  const hit = hits.get(group) ?? { records: [], fixed: new Set<string>(), by };
+  if (!hit.records.includes(record)) hit.records.push(record);
+  for (const f of fixed) hit.fixed.add(f);
+  if (by === 'purl') hit.by = 'purl';
+  hits.set(group, hit);
+}
+
+function addPurlHits(hits: Map<string, Hit>, purl: Purl, version: string, index: VulnIndex): void {
+  for (const { record, affected } of index.candidates(packageKeyOfPurl(purl))) {
+    const verdict = evaluateAffected(affected, version);
+    if (verdict.affected) addHit(hits, index, record, verdict.fixed, 'purl');
+  }
+}
+
+/** Builds a finding from the records of one alias group: identity, severity, KEV (via any alias or related CVE) and EPSS. */
+export function describeFinding(
+  component: FindingComponent,
+  records: VulnRecord[],
+  fixed: string[],
+  matchedBy: Finding['matchedBy'],
+  index: VulnIndex,
+): Finding {
+  const db = index.db;
+  const vulnerability = db.identityOf(records);
+  const cves = [vulnerability.id, ...vulnerability.aliases, ...vulnerability.related].filter((id) => id.startsWith('CVE-'));
+  const kevCves = cves.filter((c) => db.kev.has(c));
+  const own = [vulnerability.id, ...vulnerability.aliases].filter((id) => id.startsWith('CVE-'));
+  const epssOf = (ids: string[]) => ids.map((c) => db.epss.get(c)?.epss).filter((x): x is number => x !== undefined);
+  const epssScores = epssOf(own).length > 0 ? epssOf(own) : epssOf(cves);
+  const severity = summariseSeverity(records.flatMap((r) => r.severity));
+  return {
+    component,
+    vulnerability,
+    summary: records.find((r) => r.summary)?.summary ?? null,
+    fixed,
+    kev: kevCves.length > 0,
+    kevCves,
+    epss: epssScores.length > 0 ? Math.max(...epssScores) : null,
+    severity,
+    matchedBy,
+  };
+}
+
+const levelRank = { critical: 4, high: 3, medium: 2, low: 1, none: 0 } as const;
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    Number(b.kev) - Number(a.kev) ||
+    (b.severity ? levelRank[b.severity.level] : -1) - (a.severity ? levelRank[a.severity.level] : -1) ||
+    a.component.name.localeCompare(b.component.name) ||
+    a.vulnerability.id.localeCompare(b.vulnerability.id)
+  );
+}
