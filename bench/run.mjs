@@ -5,6 +5,7 @@ import { register } from 'tsx/esm/api';
 const benchmarks = {
   api: 'HTTP throughput and p99 of /api/v1/me and the policy-filtered notice list vs /healthz (PGlite and PostgreSQL)',
   startup: 'time from spawning `isao serve` on an existing data directory to the first 200 from /readyz',
+  'sbom-scale': 'a 300,000-component CycloneDX SBOM ingested and matched against 200,000 OSV records, vs JSON.parse of the file',
   'scan-cli': '`isao sbom scan` of the juice-shop SBOM against the Go and PyPI OSV databases and a generated npm set',
 };
 
@@ -21,6 +22,7 @@ function usage() {
       '           --notices <n> (default 10000)  --loadgen child|inproc (default child)  --diagnose yes|no (default no)',
       '           --database-url <url> (default $ISAO_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)',
       '  startup  --runs <n> (default 5)',
+      '  sbom-scale --components <n> (300000)  --records <n> (200000)  --engine pglite|postgres (pglite)',
       '  scan-cli --shared <data folder> (default ../shared/data)  --npm <records> (default 50000)  --runs <n> (default 3)',
       '',
     ].join('\n'),

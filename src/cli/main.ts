@@ -273,6 +273,14 @@ program
     );
   });
 
-registerSbomCommands(program);
+registerSbomCommands(program, dbAction);
+
+const vulndb = program.command('vulndb').description('the vulnerability database (OSV, CVE JSON 5, KEV, EPSS)');
+vulndb
+  .command('import')
+  .description('import feed files, folders or all.zip archives; idempotent; re-matches the SBOMs the changes affect')
+  .argument('<paths...>')
+  .action(dbAction('vulndb import', (paths) => ({ paths: (paths as string[]).map((p) => path.resolve(p)) })));
+vulndb.command('status').description('what is loaded and how fresh').action(dbAction('vulndb status'));
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 import type { DbCommand } from './command-env.ts';
 import { auditVerify, migrateCommand } from './database-commands.ts';
+import { sbomUpload, vulndbImport, vulndbStatus } from './portfolio-commands.ts';
 import { orgCreate, orgDecide, orgList, userCreate, userList, userResetMfa, userSetPassword, userSetStatus } from './people-commands.ts';
 
 /** The database commands by name; a running server executes the same ones for the CLI. */
@@ -16,4 +17,7 @@ export const dbCommands: Record<string, DbCommand> = {
   'org create': orgCreate,
   'org approve': orgDecide('approved'),
   'org reject': orgDecide('rejected'),
+  'vulndb import': vulndbImport,
+  'vulndb status': vulndbStatus,
+  'sbom upload': sbomUpload,
 };

@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { VulnIndex, matchSbom } from '../modules/matching/index.ts';
 import { SbomParseError, parseSbom } from '../modules/sbom/index.ts';
@@ -80,9 +81,20 @@ export async function runSbomScan(
   return failed ? 2 : findings > 0 ? 1 : 0;
 }
 
-/** Registers `isao sbom …` on the program. */
-export function registerSbomCommands(program: Command): void {
+/** Registers `isao sbom …` on the program; `dbAction` runs database commands (through the server when it holds the database). */
+export function registerSbomCommands(
+  program: Command,
+  dbAction: (name: string, pick: (...a: unknown[]) => Record<string, unknown>) => (...a: unknown[]) => Promise<void>,
+): void {
   const sbom = program.command('sbom').description('software bills of materials');
+  sbom
+    .command('upload')
+    .description('upload the SBOM of a product version (stored, quality-checked and matched at once)')
+    .argument('<file>', 'CycloneDX (JSON/XML) or SPDX (JSON, tag-value, 3.0 JSON-LD)')
+    .requiredOption('--product <product>', 'product name or id (of the person’s organisation)')
+    .requiredOption('--version <version>', 'the product version (create it in the web UI or the API first)')
+    .requiredOption('--as <email>', 'the manufacturer’s person the upload is made and audited as')
+    .action(dbAction('sbom upload', (file, opts) => ({ file: path.resolve(file as string), ...(opts as object) })));
   sbom
     .command('scan')
     .description(

@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { isTls } from './config.ts';
 import type { AppContext } from './context.ts';
 import { registerAuthHook } from './http/auth-hook.ts';
-import { registerJsonParser, registerQueryGuard } from './http/body-parser.ts';
+import { registerFileParser, registerJsonParser, registerQueryGuard } from './http/body-parser.ts';
 import { registerErrorHandler } from './http/error-handler.ts';
 import { registerSecurityHeaders } from './http/security-headers.ts';
 import { AppError, errorBody } from './http/errors.ts';
@@ -44,6 +44,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
 
   registerJsonParser(app);
+  registerFileParser(app);
   registerQueryGuard(app);
   registerErrorHandler(app, ctx);
   await app.register(cookie);

@@ -3,7 +3,8 @@ import { groupRoutes } from '../modules/groups/sharing-groups.routes.ts';
 import { authRoutes } from '../modules/members/auth.routes.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { noticeRoutes } from '../modules/notices/notices.routes.ts';
+import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
-export const routeTable: AnyRoute[] = [...authRoutes, ...memberRoutes, ...groupRoutes, ...noticeRoutes, ...auditRoutes];
+export const routeTable: AnyRoute[] = [...authRoutes, ...memberRoutes, ...groupRoutes, ...noticeRoutes, ...auditRoutes, ...portfolioRoutes];

@@ -22,6 +22,10 @@ import { NoticeDetailPage } from './pages/notice-detail-page.tsx';
 import { NoticesPage } from './pages/notices-page.tsx';
 import { AdminOrganisationPage, OrganisationPage } from './pages/organisation-page.tsx';
 import { PendingPage } from './pages/pending-page.tsx';
+import { ProductPage } from './pages/product-page.tsx';
+import { ProductsPage } from './pages/products-page.tsx';
+import { SbomPage } from './pages/sbom-page.tsx';
+import { VulnDbPage } from './pages/vulndb-page.tsx';
 
 /** One query client: client errors (4xx) are not retried, server/network errors twice. */
 function makeQueryClient(): QueryClient {
@@ -74,6 +78,10 @@ function AppRoutes() {
           <Route path="/notices/:id" element={<NoticeDetailPage />} />
           <Route path="/groups" element={<GroupsPage />} />
           <Route path="/groups/:id" element={<GroupDetailPage />} />
+          <Route path="/products" element={<ProductsPage />} />
+          <Route path="/products/:id" element={<ProductPage />} />
+          <Route path="/sboms/:id" element={<SbomPage />} />
+          <Route path="/vulnerability-data" element={<VulnDbPage />} />
           <Route element={<RequireRole roles={orgAdminRoles} />}>
             <Route path="/organisation" element={<OrganisationPage />} />
           </Route>

@@ -2,7 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSession } from '../../src/modules/members/sessions.ts';
-import { type Actor, canContribute, canRead, isOperatorStaff, isOrgAdminOf, isPlatformAdmin } from '../../src/modules/policy/index.ts';
+import {
+  type Actor,
+  canContribute,
+  canCreateProduct,
+  canManageProduct,
+  canRead,
+  canReadFindings,
+  canReadProduct,
+  isOperatorStaff,
+  isOrgAdminOf,
+  isPlatformAdmin,
+} from '../../src/modules/policy/index.ts';
 import { errorCatalogue } from '../../src/server/http/errors.ts';
 import type { AnyRoute } from '../../src/server/http/route.ts';
 import { routeTable } from '../../src/server/routes.ts';
@@ -26,19 +37,22 @@ import {
   throwawayPerson,
   twinOf,
 } from '../support/policy-world.ts';
+import { type PortfolioWorld, buildPortfolioWorld, tinySbom } from '../support/portfolio-world.ts';
 import { type TestApp, createTestApp } from '../support/test-app.ts';
 
 // Every registered route, as every caller, checked against the confidentiality policy (src/modules/policy).
 
 let t: TestApp;
 let w: World;
+let pw: PortfolioWorld;
 const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
 beforeAll(async () => {
   t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000' } });
   w = await buildWorld(t);
-}, 120_000);
+  pw = await buildPortfolioWorld(w);
+}, 180_000);
 afterAll(async () => {
   console.log(
     `route-policy: ${counts.get} GET + ${counts.list} list-page + ${counts.mutate} mutation checks = ${counts.get + counts.list + counts.mutate} (route × caller × id) checks, ${w?.callers.length} callers, ${w?.notices.length} notices, ${((Date.now() - started) / 1000).toFixed(1)} s`,
@@ -144,12 +158,47 @@ const gets: Record<string, GetRule> = {
   },
   'GET /api/v1/audit': { queries: [{ action: 'anonymity.' }], expect: (a) => isPlatformAdmin(a) || isOrgAdminOf(a, a?.orgId ?? '') || 403 },
   'GET /api/v1/audit/verify': { expect: (a) => isPlatformAdmin(a) || 403 },
+  'GET /api/v1/products': { expect: () => true },
+  'GET /api/v1/products/:id': { params: () => allProducts(), expect: (a, { id }) => productVisible(a, id!) || 404 },
+  'GET /api/v1/sboms/:id': { params: () => allSboms(), expect: (a, { id }) => productVisible(a, productOfSbom(id!)) || 404 },
+  'GET /api/v1/sboms/:id/components': { params: () => allSboms(), expect: (a, { id }) => productVisible(a, productOfSbom(id!)) || 404 },
+  'GET /api/v1/sboms/:id/findings': {
+    params: () => allSboms(),
+    expect: (a, { id }) => {
+      const p = pw.products.find((x) => x.sbomId === id);
+      if (!p || !canReadProduct(a, p)) return 404;
+      return canReadFindings(a, p.ownerOrgId) || 403;
+    },
+  },
+  'GET /api/v1/findings/:id/history': {
+    params: () => [...pw.findings.map((f) => ({ id: f.id })), { id: randomUUID() }],
+    expect: (a, { id }) => {
+      const f = pw.findings.find((x) => x.id === id);
+      return (f !== undefined && canReadFindings(a, f.ownerOrgId)) || 404;
+    },
+  },
+  'GET /api/v1/vulndb/status': { expect: () => true },
+};
+
+const allProducts = () => [...pw.products.map((p) => ({ id: p.id })), { id: randomUUID() }];
+const allSboms = () => [...pw.products.map((p) => ({ id: p.sbomId })), { id: randomUUID() }];
+const productOfSbom = (sbomId: string) => pw.products.find((p) => p.sbomId === sbomId)?.id ?? '';
+const productVisible = (a: Actor | null, id: string) => {
+  const p = pw.products.find((x) => x.id === id);
+  return p !== undefined && canReadProduct(a, p);
+};
+/** One product of the caller's organisation (when it is a manufacturer) and one of another manufacturer, shared with members. */
+const productTargets = (c: Caller) => {
+  const own = pw.products.find((p) => p.ownerOrgId === c.policy?.orgId && p.visibility === 'members');
+  const foreign = pw.products.find((p) => p.ownerOrgId !== c.policy?.orgId && p.visibility === 'members')!;
+  return own ? [own, foreign] : [foreign];
 };
 
 // ---- Mutating routes: per caller, cases on throw-away entities, each saying whether the caller may succeed. ----
 interface Case {
   url: string;
   body?: unknown;
+  headers?: Record<string, string>;
   as?: Caller;
   may: boolean;
 }
@@ -373,7 +422,47 @@ const mutations: Record<string, MutationRule> = {
   'POST /api/v1/notices': async (_c, a) => [
     { url: '/api/v1/notices', body: { title: 'NEW-notice', body: 'text', tlp: 'AMBER', audience: 'members' }, may: canContribute(a) },
   ],
+  'POST /api/v1/products': async (_c, a) => [
+    { url: '/api/v1/products', body: { name: `NEW-product-${randomUUID()}` }, may: canCreateProduct(a) },
+  ],
+  'PATCH /api/v1/products/:id': async (c, a) =>
+    productTargets(c).map((p) => ({
+      url: `/api/v1/products/${p.id}`,
+      body: { description: `changed ${randomUUID()}` },
+      may: canManageProduct(a, p.ownerOrgId),
+    })),
+  'POST /api/v1/products/:id/versions': async (c, a) =>
+    productTargets(c).map((p) => ({
+      url: `/api/v1/products/${p.id}/versions`,
+      body: { version: randomUUID() },
+      may: canManageProduct(a, p.ownerOrgId),
+    })),
+  'PUT /api/v1/product-versions/:id/sbom': async (c, a) =>
+    productTargets(c).map((p) => ({
+      url: `/api/v1/product-versions/${p.versionId}/sbom`,
+      body: tinySbom(`COMPONENT-${randomUUID()}`),
+      headers: { 'content-type': 'application/octet-stream' },
+      may: canManageProduct(a, p.ownerOrgId),
+    })),
+  'PATCH /api/v1/findings/:id': async (c, a) =>
+    [pw.findings.find((f) => f.ownerOrgId === c.policy?.orgId), pw.findings.find((f) => f.ownerOrgId !== c.policy?.orgId)!]
+      .filter((f) => f !== undefined)
+      .map((f) => ({
+        url: `/api/v1/findings/${f.id}`,
+        body: { state: 'exploitable', detail: 'Reachable from the network interface.' },
+        may: canManageProduct(a, f.ownerOrgId),
+      })),
 };
+
+/** Products (and their SBOMs) the caller may not see, and findings of another organisation, must not appear anywhere. */
+function portfolioLeaks(c: Caller, url: string, res: Res): string[] {
+  const out: string[] = [];
+  for (const p of pw.products)
+    if (!canReadProduct(c.policy, p) && res.body.includes(p.name)) out.push(`${c.key} GET ${url}: leaks ${p.visibility} product ${p.name}`);
+  for (const f of pw.findings)
+    if (!canReadFindings(c.policy, f.ownerOrgId) && res.body.includes(f.id)) out.push(`${c.key} GET ${url}: leaks finding ${f.id}`);
+  return out;
+}
 
 /** The shared error format, and a code whose catalogue status is the answer's status. */
 function errorProblem(res: Res): string | null {
@@ -419,6 +508,9 @@ describe('every route as every caller, against the policy', () => {
       memberCount: 3,
     };
     expect(policyViolations(w, member, '/api/v1/sharing-groups', fake({ items: [group] }), new Set()).length).toBeGreaterThanOrEqual(2);
+    const hidden = pw.products.find((p) => p.visibility === 'own_org' && p.ownerOrgId !== outsider.policy!.orgId)!;
+    const foreignFinding = pw.findings.find((f) => f.ownerOrgId !== outsider.policy!.orgId)!;
+    expect(portfolioLeaks(outsider, '/x', fake({ items: [{ name: hidden.name }], finding: foreignFinding.id }))).toHaveLength(2);
     expect(
       policyViolations(
         w,
@@ -452,6 +544,7 @@ describe('every route as every caller, against the policy', () => {
       const err = errorProblem(res);
       if (err) problems.push(`${c.key} GET ${url}: ${err}`);
       problems.push(...policyViolations(w, c, url, res, readable.get(c.key)!));
+      problems.push(...portfolioLeaks(c, url, res));
       if (r.url.endsWith('/contributor') && res.statusCode === 200)
         reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
     });
@@ -463,6 +556,22 @@ describe('every route as every caller, against the policy', () => {
     expect(reveals.size).toBeGreaterThan(w.notices.length / 4);
     expect(Object.fromEntries(audited.map((x) => [`${x.target_id}|${x.actor_person_id}`, x.n]))).toEqual(Object.fromEntries(reveals));
   }, 180_000);
+
+  it('lists exactly the products each caller may see', async () => {
+    const problems: string[] = [];
+    for (const c of w.callers) {
+      const names = new Set(
+        (await c.send('GET', '/api/v1/products'))
+          .json<{ items: { name: string }[] }>()
+          .items.map((p) => p.name)
+          .filter((n) => n.startsWith('PRODUCT-')),
+      );
+      const want = pw.products.filter((p) => canReadProduct(c.policy, p)).map((p) => p.name);
+      if (names.size !== want.length || want.some((n) => !names.has(n)))
+        problems.push(`${c.key}: sees ${names.size}, may see ${want.length}`);
+    }
+    report(problems);
+  });
 
   it('lists exactly the readable notices, page by page and per TLP filter', async () => {
     const problems: string[] = [];
@@ -507,7 +616,7 @@ describe('every route as every caller, against the policy', () => {
         const r = routeOf(key);
         for (const k of await rule(c, c.policy)) {
           const as = k.as ?? c;
-          const res = await as.send(r.method, k.url, k.body);
+          const res = await as.send(r.method, k.url, k.body, k.headers);
           counts.mutate++;
           const denied = gate(r, as);
           const where = `${c.key} ${r.method} ${k.url} ${JSON.stringify(k.body ?? null).slice(0, 80)}`;

@@ -152,8 +152,43 @@ export const paramValues = [
   'a;b=c',
 ];
 
+const octet = { 'content-type': 'application/octet-stream' };
+
+/** Files for a route that takes a file (an SBOM) as its raw body: hostile documents, wrong content types. */
+function fileProbes(url: string, oversizeBytes: number): Probe[] {
+  const file = (label: string, payload: string | Buffer, headers: Record<string, string> = octet, expect?: number): Probe => ({
+    label,
+    url,
+    payload,
+    headers,
+    ...(expect ? { expect } : {}),
+  });
+  return [
+    file('JSON instead of a file', JSON.stringify({ bomFormat: 'CycloneDX' }), json, 415),
+    file('text/plain', 'SPDXVersion: SPDX-2.3', { 'content-type': 'text/plain' }, 415),
+    file('JSON over the body limit', JSON.stringify({ pad: 'x'.repeat(oversizeBytes) }), json, 415),
+    file('empty file', ''),
+    file('binary garbage', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256))),
+    file('invalid UTF-8', Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d])),
+    file(
+      'XXE',
+      '<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]><bom xmlns="http://cyclonedx.org/schema/bom/1.4">&x;</bom>',
+    ),
+    file(
+      'billion laughs',
+      `<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa">${Array.from({ length: 9 }, (_, i) => `<!ENTITY ${'b'.repeat(i + 1)} "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">`).join('')}]><bom>&bbbbbbbbb;</bom>`,
+    ),
+    file('deep arrays', '['.repeat(100_000) + ']'.repeat(100_000)),
+    file('truncated CycloneDX', '{"bomFormat":"CycloneDX","specVersion":"1.5","components":[{"name":"a"'),
+    file('wrong types', JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: { name: 'x' } })),
+    file('unknown spec version', JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '9.9', components: [] })),
+    file('SPDX tag-value with a bad line', 'SPDXVersion: SPDX-2.3\nDataLicense CC0-1.0\n'),
+  ];
+}
+
 /** Bodies for a route that takes one (or may be sent one). */
 export function bodyProbes(url: string, r: AnyRoute, oversizeBytes: number): Probe[] {
+  if (r.rawBody) return fileProbes(url, oversizeBytes);
   const base = validBody(r) ?? {};
   const text = (label: string, payload: string | Buffer, headers: Record<string, string> = json, expect?: number): Probe => ({
     label,

@@ -18,6 +18,15 @@ export interface CpeHit {
 const plain = (v: CpeValue) => (typeof v === 'object' ? v.value.replace(/\\(.)/g, '$1').toLowerCase() : v === 'ANY' ? '*' : '-');
 const keyOf = (wfn: Wfn) => `${plain(wfn.vendor)}:${plain(wfn.product)}`;
 
+/** The vendor:product key of a CPE (lower-case, unescaped), or undefined when it cannot be read. */
+export function cpeProductKey(cpe: string): string | undefined {
+  try {
+    return keyOf(parseCpe(cpe));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Products named by CPE in vulnerability records (CVE 5 `cpes`), indexed by vendor and product, matched by
  * NISTIR 7696 name matching and, where the record lists versions, by version ranges (generic ordering).

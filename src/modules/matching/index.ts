@@ -1,7 +1,8 @@
-export { VulnIndex, type IndexedAffected } from './vuln-index.ts';
+export { VulnIndex, keyOfAffected, type IndexedAffected } from './vuln-index.ts';
 export {
   matchSbom,
   describeFinding,
+  componentIdentity,
   type Finding,
   type FindingComponent,
   type SbomMatch,
@@ -10,4 +11,4 @@ export {
 } from './sbom-matcher.ts';
 export { evaluateAffected, type AffectsVerdict } from './osv-affects.ts';
 export { packageKeyOfOsv, packageKeyOfPurl, purlTypeOfOsvEcosystem } from './package-key.ts';
-export { CpeIndex, type CpeHit } from './cpe-index.ts';
+export { CpeIndex, cpeProductKey, type CpeHit } from './cpe-index.ts';

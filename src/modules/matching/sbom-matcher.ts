@@ -1,4 +1,4 @@
-import type { Sbom } from '../sbom/index.ts';
+import type { Sbom, SbomComponent } from '../sbom/index.ts';
 import { type Purl, parsePurl } from '../identity/index.ts';
 import type { VulnIdentity } from '../vulndb/vuln-db.ts';
 import type { VulnRecord } from '../vulndb/vuln-record.ts';
@@ -18,6 +18,8 @@ export interface FindingComponent {
 /** One vulnerability of one component, with everything needed to prioritise it. */
 export interface Finding {
   component: FindingComponent;
+  /** The distinct-component identity (package key @ version, or name @ version | CPE): findings are stored per it. */
+  componentKey: string;
   vulnerability: VulnIdentity;
   summary: string | null;
   fixed: string[];
@@ -61,18 +63,8 @@ export function matchSbom(sbom: Sbom, index: VulnIndex): SbomMatch {
   const result: SbomMatch = { components: 0, findings: [], unusablePurls: [], unusableCpes: [], unidentified: 0, unversioned: 0 };
   const seen = new Set<string>();
   for (const component of sbom.components) {
-    let purl: Purl | undefined;
-    if (component.purl) {
-      try {
-        purl = parsePurl(component.purl);
-      } catch (e) {
-        result.unusablePurls.push({ name: component.name, purl: component.purl, reason: (e as Error).message.slice(0, 200) });
-      }
-    }
-    // Qualifiers and subpath (type=jar, arch=amd64) name artifacts of one package version: one component here.
-    const identity = purl
-      ? `${packageKeyOfPurl(purl)}@${purl.version ?? component.version ?? ''}`
-      : `${component.group ?? ''}/${component.name}@${component.version ?? ''}|${component.cpe ?? ''}`;
+    const { key: identity, purl, purlError } = componentIdentity(component);
+    if (purlError) result.unusablePurls.push({ name: component.name, purl: component.purl!, reason: purlError });
     if (seen.has(identity)) continue;
     seen.add(identity);
     result.components++;
@@ -100,10 +92,29 @@ export function matchSbom(sbom: Sbom, index: VulnIndex): SbomMatch {
       purl: component.purl ?? null,
       cpe: component.cpe ?? null,
     };
-    for (const h of hits.values()) result.findings.push(describeFinding(reported, h.records, [...h.fixed], h.by, index));
+    for (const h of hits.values())
+      result.findings.push({ ...describeFinding(reported, h.records, [...h.fixed], h.by, index), componentKey: identity });
   }
   result.findings.sort(compareFindings);
   return result;
+}
+
+/** A component's identity among the distinct components (package key @ version, or name @ version | CPE), and its parsed purl. */
+export function componentIdentity(component: SbomComponent): { key: string; purl?: Purl; purlError?: string } {
+  let purl: Purl | undefined;
+  let purlError: string | undefined;
+  if (component.purl) {
+    try {
+      purl = parsePurl(component.purl);
+    } catch (e) {
+      purlError = (e as Error).message.slice(0, 200);
+    }
+  }
+  // Qualifiers and subpath (type=jar, arch=amd64) name artifacts of one package version: one component here.
+  const key = purl
+    ? `${packageKeyOfPurl(purl)}@${purl.version ?? component.version ?? ''}`
+    : `${component.group ?? ''}/${component.name}@${component.version ?? ''}|${component.cpe ?? ''}`;
+  return { key, purl, purlError };
 }
 
 interface Hit {
@@ -136,7 +147,7 @@ export function describeFinding(
   fixed: string[],
   matchedBy: Finding['matchedBy'],
   index: VulnIndex,
-): Finding {
+): Omit<Finding, 'componentKey'> {
   const db = index.db;
   const vulnerability = db.identityOf(records);
   const cves = [vulnerability.id, ...vulnerability.aliases, ...vulnerability.related].filter((id) => id.startsWith('CVE-'));

@@ -35,7 +35,8 @@ export class VulnIndex {
   }
 }
 
-function keyOfAffected(affected: AffectedPackage): string | undefined {
+/** The package key of an affected entry: from its ecosystem and name, else from its purl. */
+export function keyOfAffected(affected: AffectedPackage): string | undefined {
   const byName = packageKeyOfOsv(affected.ecosystem, affected.name);
   if (byName) return byName;
   if (!affected.purl) return undefined;

@@ -2,3 +2,4 @@
 export * from './actor.ts';
 export * from './read-policy.ts';
 export * from './sql-predicate.ts';
+export * from './portfolio-policy.ts';

@@ -61,7 +61,12 @@ export function cveToRecord(value: unknown, place = '$'): VulnRecord {
     related: [],
     modified: optString(meta, 'dateUpdated', `${place}.cveMetadata`),
     published: optString(meta, 'datePublished', `${place}.cveMetadata`),
-    withdrawn: meta.state === 'REJECTED' ? (optString(meta, 'dateRejected', `${place}.cveMetadata`) ?? 'rejected') : undefined,
+    withdrawn:
+      meta.state === 'REJECTED'
+        ? (optString(meta, 'dateRejected', `${place}.cveMetadata`) ??
+          optString(meta, 'dateUpdated', `${place}.cveMetadata`) ??
+          '1970-01-01T00:00:00Z')
+        : undefined,
     summary: title ?? (english ? String((english as Obj).value).slice(0, 500) : undefined),
     severity,
     affected,

@@ -46,6 +46,12 @@ export function registerJsonParser(app: FastifyInstance): void {
   });
 }
 
+/** Files (SBOMs) are uploaded as raw bytes; only routes that declare `rawBody` accept them (others refuse the body). */
+export function registerFileParser(app: FastifyInstance): void {
+  // Not a CORS-safelisted type: a cross-site form cannot send it. The size limit is the file route's own.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body: Buffer, done) => done(null, body));
+}
+
 /** Query strings and path parameters must be storable too. */
 export function registerQueryGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (req) => {

@@ -38,6 +38,8 @@ export interface RouteDef<B = unknown, Q = unknown, P = unknown, R extends z.Zod
   /** Account security: a signed-in session only, never an API token. */
   sessionOnly?: boolean;
   body?: B;
+  /** The body is a file sent as application/octet-stream (a Buffer in `req.body`), up to this many bytes. */
+  rawBody?: { maxBytes: number; description: string };
   query?: Q;
   params?: P;
   response: R;
@@ -84,6 +86,10 @@ export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyR
     response: { [route.status ?? 200]: jsonSchema(route.response, 'output') },
   };
   if (route.body) schema.body = jsonSchema(route.body, 'input');
+  if (route.rawBody) {
+    schema.consumes = ['application/octet-stream'];
+    schema.body = { type: 'string', format: 'binary', description: route.rawBody.description };
+  }
   if (route.query) schema.querystring = jsonSchema(route.query, 'input');
   if (route.params) schema.params = jsonSchema(route.params, 'input');
   if (route.auth !== 'public') schema.security = [{ session: [] }, { bearer: [] }];
@@ -92,6 +98,17 @@ export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyR
     method: route.method,
     url: route.url,
     schema,
+    // File routes take only application/octet-stream, up to their own limit; the others never take it. Both refuse
+    // the wrong type before reading the body.
+    ...(route.rawBody ? { bodyLimit: route.rawBody.maxBytes } : {}),
+    preParsing: async (req: FastifyRequest) => {
+      const type = req.headers['content-type'];
+      if (type === undefined) return;
+      const isFile = /^application\/octet-stream\s*(;|$)/i.test(type);
+      if (route.rawBody && !isFile)
+        throw new AppError('unsupported_media_type', 'Send the file itself as the body, with Content-Type: application/octet-stream.');
+      if (!route.rawBody && isFile) throw new AppError('unsupported_media_type', 'This route takes JSON (application/json).');
+    },
     config: {
       auth: route.auth,
       scope: route.scope ?? (route.method === 'GET' ? 'read' : 'write'),
@@ -100,6 +117,10 @@ export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyR
     handler: async (req, reply) => {
       const params = parse(route.params, req.params, 'params');
       const query = parse(route.query, req.query, 'query');
+      if (route.rawBody && !Buffer.isBuffer(req.body))
+        throw new AppError('unsupported_media_type', 'Send the file itself as the body, with Content-Type: application/octet-stream.');
+      if (!route.rawBody && Buffer.isBuffer(req.body))
+        throw new AppError('unsupported_media_type', 'This route takes JSON (application/json).');
       const body = route.body ? parse(route.body, req.body, 'body') : undefined;
       const result = await route.handler({
         body,

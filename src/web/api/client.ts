@@ -131,6 +131,59 @@ export const api = {
   delete: <T>(path: string) => request<T>('DELETE', path),
 };
 
+/** Parses an error answer given as text (from an XMLHttpRequest) the same way as a fetch answer. */
+function errorFromText(status: number, text: string): Promise<ApiError> {
+  return parseError(new Response(text || null, { status, headers: { 'Content-Type': 'application/json' } }));
+}
+
+function sendRaw(
+  method: string,
+  url: string,
+  body: Blob,
+  onProgress?: (fraction: number) => void,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(method, url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', 'Cannot reach the OpenISAO server. Check your connection and try again.'));
+    xhr.onabort = () => reject(new ApiError(0, 'aborted', 'The upload was cancelled.'));
+    xhr.send(body);
+  });
+}
+
+/**
+ * Sends a file as the raw request body (application/octet-stream), reporting upload progress (0..1).
+ * Uses XMLHttpRequest because fetch cannot report upload progress; CSRF and errors work as in `request`.
+ */
+export async function uploadRaw<T>(
+  method: string,
+  path: string,
+  query: QueryParams,
+  body: Blob,
+  onProgress?: (fraction: number) => void,
+): Promise<T> {
+  const url = apiUrl(path, query);
+  let answer = await sendRaw(method, url, body, onProgress);
+  if (answer.status === 403) {
+    const error = await errorFromText(answer.status, answer.text);
+    if (error.code === 'csrf_failed' && (await refreshCsrfToken())) answer = await sendRaw(method, url, body, onProgress);
+  }
+  if (answer.status < 200 || answer.status >= 300) {
+    const error = await errorFromText(answer.status, answer.text);
+    if (authProblemHandler && isAuthProblem(error.code)) authProblemHandler(error.code);
+    throw error;
+  }
+  return (answer.text ? JSON.parse(answer.text) : undefined) as T;
+}
+
 /** A user-facing message for anything thrown by a query or mutation. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;

@@ -5,6 +5,7 @@ import type * as Auth from '../../shared/api/auth.ts';
 import type * as Groups from '../../shared/api/groups.ts';
 import type * as Members from '../../shared/api/members.ts';
 import type * as Notices from '../../shared/api/notices.ts';
+import type * as Portfolio from '../../shared/api/portfolio.ts';
 
 /** The signed-in person, their organisation and the CSRF token. */
 export type Me = z.infer<typeof Auth.MeResponse>;
@@ -104,6 +105,59 @@ export type AuditEvent = z.infer<typeof Audit.AuditEvent>;
 export type AuditPage = z.infer<typeof Audit.AuditPage>;
 /** Answer of GET /audit/verify. */
 export type AuditVerifyResult = z.infer<typeof Audit.AuditVerifyResult>;
+
+/** Who may see a product: own organisation, all members, public. */
+export type ProductVisibility = z.infer<typeof Portfolio.ProductVisibility>;
+/** Open findings of a product, version or SBOM (only for the manufacturer's own people). */
+export type FindingCounts = z.infer<typeof Portfolio.FindingCounts>;
+/** Open findings by severity. */
+export type SeverityCounts = z.infer<typeof Portfolio.SeverityCounts>;
+/** One product with its versions (GET /products/{id}). */
+export type Product = z.infer<typeof Portfolio.Product>;
+/** One version of a product, with its current SBOM summary. */
+export type ProductVersion = z.infer<typeof Portfolio.ProductVersion>;
+/** The current SBOM of a version, in short. */
+export type SbomSummary = z.infer<typeof Portfolio.SbomSummary>;
+/** One product as listed (GET /products). */
+export type ProductListItem = z.infer<typeof Portfolio.ProductListItem>;
+/** Answer of GET /products. */
+export type ProductList = z.infer<typeof Portfolio.ProductList>;
+/** Body of POST /products. */
+export type CreateProductBody = z.input<typeof Portfolio.CreateProductBody>;
+/** Body of PATCH /products/{id}. */
+export type UpdateProductBody = z.input<typeof Portfolio.UpdateProductBody>;
+/** Body of POST /products/{id}/versions. */
+export type CreateVersionBody = z.input<typeof Portfolio.CreateVersionBody>;
+/** One SBOM with its NTIA minimum-elements report (GET /sboms/{id}, PUT /product-versions/{id}/sbom). */
+export type SbomDetail = z.infer<typeof Portfolio.SbomDetail>;
+/** The NTIA minimum-elements report of an SBOM. */
+export type SbomQualityReport = z.infer<typeof Portfolio.SbomQualityReport>;
+/** One component of an SBOM. */
+export type SbomComponent = z.infer<typeof Portfolio.Component>;
+/** Answer of GET /sboms/{id}/components. */
+export type ComponentPage = z.infer<typeof Portfolio.ComponentPage>;
+/** Sort orders of the components list. */
+export type ComponentSort = (typeof Portfolio.componentSorts)[number];
+/** One vulnerability finding on a component, with its VEX state. */
+export type Finding = z.infer<typeof Portfolio.Finding>;
+/** Answer of GET /sboms/{id}/findings. */
+export type FindingPage = z.infer<typeof Portfolio.FindingPage>;
+/** Body of PATCH /findings/{id}: a VEX decision. */
+export type UpdateFindingBody = z.input<typeof Portfolio.UpdateFindingBody>;
+/** One entry of a finding's history. */
+export type FindingEvent = z.infer<typeof Portfolio.FindingEvent>;
+/** Answer of GET /findings/{id}/history. */
+export type FindingHistory = z.infer<typeof Portfolio.FindingHistory>;
+/** Answer of GET /vulndb/status: what vulnerability data is loaded. */
+export type VulnDbStatus = z.infer<typeof Portfolio.VulnDbStatus>;
+/** CycloneDX impact-analysis states. */
+export type VexState = (typeof Portfolio.vexStates)[number];
+/** Why a component is not affected. */
+export type VexJustification = (typeof Portfolio.vexJustifications)[number];
+/** What the manufacturer does about a finding. */
+export type VexResponse = (typeof Portfolio.vexResponses)[number];
+/** Severity levels of a finding. */
+export type SeverityLevel = (typeof Portfolio.severityLevels)[number];
 
 /** The `{ ok: true }` answer of simple actions. */
 export interface Ok {

@@ -19,6 +19,8 @@ export function navItemsFor(me: Me): NavItem[] {
     { to: '/', label: 'Home' },
     { to: '/notices', label: 'Notices' },
     { to: '/groups', label: 'Sharing groups' },
+    { to: '/products', label: 'Products' },
+    { to: '/vulnerability-data', label: 'Vulnerability data' },
   ];
   if (hasAnyRole(me, orgAdminRoles)) items.push({ to: '/organisation', label: 'Organisation' });
   if (hasAnyRole(me, operatorStaffRoles)) {

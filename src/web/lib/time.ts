@@ -44,3 +44,11 @@ export function isPast(iso: string): boolean {
 export function browserTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
+
+/** "12 Mar 2025" for a calendar date ("2025-03-12"), without shifting it through a time zone. */
+export function formatCalendarDate(ymd: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(ymd);
+  if (!match) return formatLocalDate(ymd);
+  const date = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  return date.toLocaleDateString(undefined, { dateStyle: 'medium' });
+}

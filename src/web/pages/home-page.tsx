@@ -47,6 +47,11 @@ export function HomePage() {
             <li>
               <Link to="/groups">Sharing groups</Link>
             </li>
+            <li>
+              <Link to="/products">
+                {me.organisation.kind === 'manufacturer' ? 'My products, SBOMs and findings' : 'Products and SBOMs'}
+              </Link>
+            </li>
             {hasAnyRole(me, orgAdminRoles) ? (
               <li>
                 <Link to="/organisation">Manage my organisation and invite colleagues</Link>

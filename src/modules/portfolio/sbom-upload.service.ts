@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../../server/context.ts';
+import type { Queryable } from '../../server/db/client.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { componentIdentity, cpeProductKey, packageKeyOfPurl } from '../matching/index.ts';
+import { canManageProduct, type Actor } from '../policy/index.ts';
+import { type Sbom, SbomParseError, assessQuality, missingElements, parseSbom } from '../sbom/index.ts';
+import { type ComponentRow, syncFindings } from './findings-sync.ts';
+import { readableProduct } from './products.service.ts';
+import { getSbom } from './sboms.service.ts';
+
+/** The largest SBOM file accepted (the 300,000-component benchmark SBOM is about 160 MB). */
+export const MAX_SBOM_BYTES = 256 * 1024 * 1024;
+const BATCH = 5000;
+
+function componentRows(sbom: Sbom) {
+  return sbom.components.map((c) => {
+    const { key, purl } = componentIdentity(c);
+    return {
+      ref: c.ref,
+      name: c.name,
+      version: c.version ?? null,
+      grp: c.group ?? null,
+      purl: c.purl ?? null,
+      cpe: c.cpe ?? null,
+      supplier: c.supplier ?? null,
+      kind: c.type ?? null,
+      package_key: purl ? packageKeyOfPurl(purl) : null,
+      cpe_product: c.cpe ? (cpeProductKey(c.cpe) ?? null) : null,
+      component_key: key,
+      parent_ref: c.parentRef ?? null,
+      hashes: c.hashes,
+      licenses: c.licenses,
+      missing: missingElements(c),
+    };
+  });
+}
+
+async function insertComponents(tx: Queryable, sbomId: string, rows: ReturnType<typeof componentRows>): Promise<void> {
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await tx.query(
+      `INSERT INTO sbom_components (sbom_id, ref, name, version, grp, purl, cpe, supplier, kind, package_key, cpe_product, component_key,
+         parent_ref, hashes, licenses, missing)
+       SELECT $2, ref, name, version, grp, purl, cpe, supplier, kind, package_key, cpe_product, component_key, parent_ref, hashes, licenses, missing
+         FROM jsonb_to_recordset($1::jsonb) AS x(ref text, name text, version text, grp text, purl text, cpe text, supplier text, kind text,
+           package_key text, cpe_product text, component_key text, parent_ref text, hashes jsonb, licenses text[], missing text[])`,
+      [JSON.stringify(rows.slice(i, i + BATCH)), sbomId],
+    );
+  }
+}
+
+/**
+ * Stores an SBOM for a product version and matches it at once, all in one transaction: the previous SBOM of the
+ * version is superseded, and VEX decisions on findings that carry over (same component, same vulnerability) are kept.
+ * Uploading the same file again changes nothing.
+ */
+export async function uploadSbom(
+  ctx: AppContext,
+  actor: Actor,
+  versionId: string,
+  bytes: Buffer,
+  fileName: string | undefined,
+  ip: string,
+) {
+  const [version] = await ctx.db.query<{ product_id: string }>('SELECT product_id FROM product_versions WHERE id = $1', [versionId]);
+  if (!version) throw new AppError('not_found');
+  const product = await readableProduct(ctx, actor, version.product_id);
+  if (!canManageProduct(actor, product.owner_org_id))
+    throw new AppError('forbidden', 'Only the manufacturer uploads SBOMs for its products.');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const [same] = await ctx.db.query<{ id: string }>('SELECT id FROM sboms WHERE product_version_id = $1 AND sha256 = $2', [
+    versionId,
+    sha256,
+  ]);
+  if (same) return { ...(await getSbom(ctx, actor, same.id)), duplicate: true };
+  let sbom: Sbom;
+  try {
+    sbom = parseSbom(bytes, { fileName, maxBytes: MAX_SBOM_BYTES });
+  } catch (e) {
+    if (e instanceof SbomParseError) throw new AppError('sbom_invalid', e.message.slice(0, 1000), e.place ? { place: e.place } : undefined);
+    throw e;
+  }
+  const { incomplete: _incomplete, ...quality } = assessQuality(sbom);
+  const rows = componentRows(sbom);
+  const now = ctx.clock.now();
+  const sbomId = await ctx.db.transaction(async (tx) => {
+    const previous = await tx.query<{ id: string }>(
+      'UPDATE sboms SET is_current = false WHERE product_version_id = $1 AND is_current RETURNING id',
+      [versionId],
+    );
+    const [row] = (await tx.query<{ id: string }>(
+      `INSERT INTO sboms (product_version_id, sha256, file_name, byte_size, format, spec_version, encoding, document_id, doc_name, authors,
+         doc_timestamp, quality, warnings, dependencies, component_count, uploaded_by, uploaded_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
+      [
+        versionId,
+        sha256,
+        fileName?.slice(0, 255) ?? null,
+        bytes.length,
+        sbom.source.format,
+        sbom.source.specVersion,
+        sbom.source.encoding,
+        sbom.documentId ?? null,
+        sbom.name ?? null,
+        sbom.authors,
+        sbom.timestamp ?? null,
+        JSON.stringify(quality),
+        sbom.warnings,
+        JSON.stringify(sbom.dependencies),
+        sbom.components.length,
+        actor.personId,
+        now,
+      ],
+    )) as [{ id: string }];
+    await insertComponents(tx, row.id, rows);
+    const matched = await syncFindings(
+      tx,
+      row.id,
+      rows.map((r): ComponentRow => ({ ...r, id: '' })),
+      now,
+    );
+    if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
+    await appendAudit(tx, {
+      actor,
+      action: 'sbom.uploaded',
+      targetType: 'sbom',
+      targetId: row.id,
+      ip,
+      at: now,
+      detail: { productId: version.product_id, versionId, sha256, components: sbom.components.length, findings: matched.opened },
+    });
+    return row.id;
+  });
+  return { ...(await getSbom(ctx, actor, sbomId)), duplicate: false };
+}
+
+// A new SBOM of the same version keeps the manufacturer's analysis of findings it still has.
+async function carryOverVex(tx: Queryable, fromSbom: string, toSbom: string): Promise<void> {
+  await tx.query(
+    `UPDATE findings n SET state = o.state, justification = o.justification, responses = o.responses, detail = o.detail
+       FROM findings o
+      WHERE o.sbom_id = $1 AND n.sbom_id = $2 AND o.component_key = n.component_key AND o.vuln_key = n.vuln_key AND o.state <> 'in_triage'`,
+    [fromSbom, toSbom],
+  );
+}
