@@ -6,6 +6,7 @@ const benchmarks = {
   api: 'HTTP throughput and p99 of /api/v1/me and the policy-filtered notice list vs /healthz (PGlite and PostgreSQL)',
   startup: 'time from spawning `isao serve` on an existing data directory to the first 200 from /readyz',
   'sbom-scale': 'a 300,000-component CycloneDX SBOM ingested and matched against 200,000 OSV records, vs JSON.parse of the file',
+  rematch: '2,000 product versions x 300 components; time until the findings of 1,000 new OSV records (and of one) are stored',
   'scan-cli': '`isao sbom scan` of the juice-shop SBOM against the Go and PyPI OSV databases and a generated npm set',
 };
 
@@ -23,6 +24,7 @@ function usage() {
       '           --database-url <url> (default $ISAO_BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)',
       '  startup  --runs <n> (default 5)',
       '  sbom-scale --components <n> (300000)  --records <n> (200000)  --engine pglite|postgres (pglite)',
+      '  rematch  --versions <n> (2000)  --components <n> (300)  --base <records> (20000)  --engine pglite|postgres (pglite)',
       '  scan-cli --shared <data folder> (default ../shared/data)  --npm <records> (default 50000)  --runs <n> (default 3)',
       '',
     ].join('\n'),

@@ -13,7 +13,7 @@ import { importVulnData } from '../src/modules/portfolio/index.ts';
 import { makeOrg, makePerson } from '../test/support/factories.ts';
 import { openBenchContext } from './lib/bench-context.ts';
 import { UsageError, log, machine, parseArgs, round, writeResult } from './lib/report.ts';
-import { generateOsvZip, generateSbom } from './lib/scale-data.ts';
+import { generateOsvZips, generateSbom } from './lib/scale-data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -46,8 +46,11 @@ export async function main(args: string[]): Promise<number> {
     log(`generating a ${components}-component SBOM and ${records} OSV records…`);
     const sbomPath = path.join(work, 'scale.cdx.json');
     fs.writeFileSync(sbomPath, generateSbom(components));
-    const zipPath = path.join(work, 'osv-all.zip');
-    fs.writeFileSync(zipPath, generateOsvZip(records));
+    const zipPaths = generateOsvZips(records).map((zip, i) => {
+      const p = path.join(work, `osv-${i}.zip`);
+      fs.writeFileSync(p, zip);
+      return p;
+    });
     if (opts.engine === 'postgres') {
       const admin = await openBenchContext(work, opts['database-url']);
       await admin.db.exec('DROP DATABASE IF EXISTS isao_bench_scale');
@@ -71,7 +74,7 @@ export async function main(args: string[]): Promise<number> {
     );
     log('importing the vulnerability database (setup, timed for information)…');
     const importStart = performance.now();
-    const imported = await importVulnData(ctx, [zipPath]);
+    const imported = await importVulnData(ctx, zipPaths);
     const importMs = performance.now() - importStart;
     await ctx.db.close();
     log(`imported ${imported.stored.added} records in ${round(importMs / 1000)} s`);

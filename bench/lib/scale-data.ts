@@ -55,11 +55,21 @@ export function generateSbom(count: number, seed = 11): string {
   });
 }
 
-/** An all.zip-style archive of `count` OSV records over the same packages, with ECOSYSTEM/SEMVER ranges and CVE aliases. */
-export function generateOsvZip(count: number, seed = 13, idPrefix = 'BENCH'): Buffer {
+/**
+ * all.zip-style archives of `count` OSV records over the same packages, with ECOSYSTEM/SEMVER ranges and CVE aliases;
+ * at most 50,000 records per archive (a zip without zip64 holds 65,535 entries).
+ */
+export function generateOsvZips(count: number, seed = 13, idPrefix = 'BENCH'): Buffer[] {
+  const zips: Buffer[] = [];
+  for (let start = 0; start < count; start += 50_000)
+    zips.push(generateOsvZip(start, Math.min(count, start + 50_000), seed + start, idPrefix));
+  return zips;
+}
+
+function generateOsvZip(from: number, to: number, seed: number, idPrefix: string): Buffer {
   const rnd = seeded(seed);
   const files = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = from; i < to; i++) {
     const eco = ecosystems[i % ecosystems.length]!;
     const name = eco.name(Math.floor(rnd() * PACKAGES_PER_ECOSYSTEM));
     const fixed = `${1 + Math.floor(rnd() * 4)}.${Math.floor(rnd() * 10)}.0`;

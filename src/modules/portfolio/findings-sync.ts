@@ -17,6 +17,7 @@ export interface ComponentRow {
   component_key: string;
 }
 
+const WRITE_BATCH = 2000;
 const severityRank = { critical: 4, high: 3, medium: 2, low: 1, none: 0 } as const;
 
 /** The stable identity of a vulnerability across databases: the lowest CVE among the id and its aliases, else the id. */
@@ -51,21 +52,96 @@ async function loadCandidates(tx: Queryable, packageKeys: string[], cpeKeys: str
 }
 
 /**
- * Re-evaluates these components of one SBOM against the stored vulnerability data and brings their findings up to
- * date in the same transaction: new ones open (a `finding.opened` event each), vanished ones close (withdrawn or
- * changed records), closed ones that match again reopen. VEX decisions are kept. Returns the counts.
+ * Re-evaluates components of one or more SBOMs (sbom id → its components) against the stored vulnerability data and
+ * brings their findings up to date in the caller's transaction: new ones open (a `finding.opened` event each),
+ * vanished ones close (withdrawn or changed records), closed ones that match again reopen. VEX decisions are kept.
+ * The candidate records are loaded once for all the SBOMs. Returns the counts.
  */
 export async function syncFindings(
   tx: Queryable,
-  sbomId: string,
-  components: ComponentRow[],
+  groups: Map<string, ComponentRow[]>,
   now: Date,
+  options: { newSbom?: boolean } = {},
 ): Promise<{ opened: number; closed: number }> {
-  if (components.length === 0) return { opened: 0, closed: 0 };
-  const packageKeys = [...new Set(components.flatMap((c) => (c.package_key ? [c.package_key] : [])))];
-  const cpeKeys = [...new Set(components.flatMap((c) => (c.cpe_product ? [c.cpe_product] : [])))];
-  const db = await loadCandidates(tx, packageKeys, cpeKeys);
-  const sbom: Sbom = {
+  const all = [...groups.values()].flat();
+  if (all.length === 0) return { opened: 0, closed: 0 };
+  const packageKeys = [...new Set(all.flatMap((c) => (c.package_key ? [c.package_key] : [])))];
+  const cpeKeys = [...new Set(all.flatMap((c) => (c.cpe_product ? [c.cpe_product] : [])))];
+  const index = new VulnIndex(await loadCandidates(tx, packageKeys, cpeKeys));
+  const fresh = new Map<string, Finding & { sbomId: string }>();
+  for (const [sbomId, components] of groups) {
+    for (const f of matchSbom(asSbom(components), index).findings)
+      fresh.set(`${sbomId}\u0000${f.componentKey}\u0000${vulnKeyOf(f)}`, { ...f, sbomId });
+  }
+  // A new SBOM has no findings yet: nothing to compare with.
+  const existing = options.newSbom
+    ? []
+    : await tx.query<{ id: string; sbom_id: string; component_key: string; vuln_key: string; status: string }>(
+        'SELECT id, sbom_id, component_key, vuln_key, status FROM findings WHERE sbom_id = ANY($1::uuid[]) AND component_key = ANY($2::text[])',
+        [[...groups.keys()], [...new Set(all.map((c) => c.component_key))]],
+      );
+  const byKey = new Map(existing.map((e) => [`${e.sbom_id}\u0000${e.component_key}\u0000${e.vuln_key}`, e]));
+  const inserts = [];
+  const updates = [];
+  for (const [key, f] of fresh) {
+    const row = { ...findingRow(f), sbom_id: f.sbomId };
+    const known = byKey.get(key);
+    if (!known) inserts.push(row);
+    else updates.push({ ...row, id: known.id, reopen: known.status === 'closed' });
+  }
+  const closes = existing
+    .filter((e) => e.status === 'open' && !fresh.has(`${e.sbom_id}\u0000${e.component_key}\u0000${e.vuln_key}`))
+    .map((e) => e.id);
+  // Batches keep each statement (and the embedded database's memory) small on SBOMs with 100,000s of findings.
+  for (let i = 0; i < inserts.length; i += WRITE_BATCH) {
+    const ids = await tx.query<{ id: string }>(
+      `INSERT INTO findings (sbom_id, component_key, component, vuln_key, vulnerability, record_ids, own_cves, cves, summary, fixed, kev, epss,
+         severity, severity_rank, matched_by, opened_at, updated_at)
+       SELECT sbom_id, component_key, component, vuln_key, vulnerability, record_ids, own_cves, cves, summary, fixed, kev, epss, severity,
+         severity_rank, matched_by, $2, $2
+         FROM jsonb_to_recordset($1::jsonb) AS x(sbom_id uuid, component_key text, component jsonb, vuln_key text, vulnerability jsonb, record_ids text[],
+           own_cves text[], cves text[], summary text, fixed text[], kev boolean, epss double precision, severity jsonb, severity_rank smallint, matched_by text)
+       RETURNING id`,
+      [JSON.stringify(inserts.slice(i, i + WRITE_BATCH)), now],
+    );
+    await addEvents(
+      tx,
+      ids.map((r) => r.id),
+      'finding.opened',
+      now,
+    );
+  }
+  for (let i = 0; i < updates.length; i += WRITE_BATCH) {
+    const batch = updates.slice(i, i + WRITE_BATCH);
+    await tx.query(
+      `UPDATE findings f SET vulnerability = x.vulnerability, record_ids = x.record_ids, own_cves = x.own_cves, cves = x.cves, summary = x.summary,
+         fixed = x.fixed, kev = x.kev, epss = x.epss, severity = x.severity, severity_rank = x.severity_rank, matched_by = x.matched_by,
+         status = 'open', closed_reason = NULL, updated_at = CASE WHEN x.reopen THEN $2 ELSE f.updated_at END
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, vulnerability jsonb, record_ids text[], own_cves text[], cves text[], summary text,
+         fixed text[], kev boolean, epss double precision, severity jsonb, severity_rank smallint, matched_by text, reopen boolean)
+       WHERE f.id = x.id`,
+      [JSON.stringify(batch), now],
+    );
+    await addEvents(
+      tx,
+      batch.filter((u) => u.reopen).map((u) => u.id),
+      'finding.reopened',
+      now,
+    );
+  }
+  if (closes.length > 0) {
+    await tx.query(
+      `UPDATE findings SET status = 'closed', closed_reason = 'no longer matched (record withdrawn or its affected versions changed)', updated_at = $2
+       WHERE id = ANY($1::uuid[])`,
+      [closes, now],
+    );
+    await addEvents(tx, closes, 'finding.closed', now);
+  }
+  return { opened: inserts.length + updates.filter((u) => u.reopen).length, closed: closes.length };
+}
+
+function asSbom(components: ComponentRow[]): Sbom {
+  return {
     source: { format: 'cyclonedx', specVersion: '1.6', encoding: 'json' },
     authors: [],
     dependencies: [],
@@ -82,73 +158,6 @@ export async function syncFindings(
       licenses: [],
     })),
   };
-  const match = matchSbom(sbom, new VulnIndex(db));
-  const componentKeys = [...new Set(match.findings.map((f) => f.componentKey))];
-  const allKeys = [...new Set([...componentKeys, ...componentKeysOf(components)])];
-  const existing = await tx.query<{ id: string; component_key: string; vuln_key: string; status: string }>(
-    'SELECT id, component_key, vuln_key, status FROM findings WHERE sbom_id = $1 AND component_key = ANY($2::text[])',
-    [sbomId, allKeys],
-  );
-  const byKey = new Map(existing.map((e) => [`${e.component_key}\u0000${e.vuln_key}`, e]));
-  const fresh = new Map<string, Finding>();
-  for (const f of match.findings) fresh.set(`${f.componentKey}\u0000${vulnKeyOf(f)}`, f);
-  const inserts = [];
-  const updates = [];
-  for (const [key, f] of fresh) {
-    const row = findingRow(f);
-    const known = byKey.get(key);
-    if (!known) inserts.push(row);
-    else updates.push({ ...row, id: known.id, reopen: known.status === 'closed' });
-  }
-  const closes = existing.filter((e) => e.status === 'open' && !fresh.has(`${e.component_key}\u0000${e.vuln_key}`)).map((e) => e.id);
-  if (inserts.length > 0) {
-    const ids = await tx.query<{ id: string }>(
-      `INSERT INTO findings (sbom_id, component_key, component, vuln_key, vulnerability, record_ids, own_cves, cves, summary, fixed, kev, epss,
-         severity, severity_rank, matched_by, opened_at, updated_at)
-       SELECT $2, component_key, component, vuln_key, vulnerability, record_ids, own_cves, cves, summary, fixed, kev, epss, severity,
-         severity_rank, matched_by, $3, $3
-         FROM jsonb_to_recordset($1::jsonb) AS x(component_key text, component jsonb, vuln_key text, vulnerability jsonb, record_ids text[],
-           own_cves text[], cves text[], summary text, fixed text[], kev boolean, epss double precision, severity jsonb, severity_rank smallint, matched_by text)
-       RETURNING id`,
-      [JSON.stringify(inserts), sbomId, now],
-    );
-    await addEvents(
-      tx,
-      ids.map((r) => r.id),
-      'finding.opened',
-      now,
-    );
-  }
-  if (updates.length > 0) {
-    await tx.query(
-      `UPDATE findings f SET vulnerability = x.vulnerability, record_ids = x.record_ids, own_cves = x.own_cves, cves = x.cves, summary = x.summary,
-         fixed = x.fixed, kev = x.kev, epss = x.epss, severity = x.severity, severity_rank = x.severity_rank, matched_by = x.matched_by,
-         status = 'open', closed_reason = NULL, updated_at = CASE WHEN x.reopen THEN $2 ELSE f.updated_at END
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, vulnerability jsonb, record_ids text[], own_cves text[], cves text[], summary text,
-         fixed text[], kev boolean, epss double precision, severity jsonb, severity_rank smallint, matched_by text, reopen boolean)
-       WHERE f.id = x.id`,
-      [JSON.stringify(updates), now],
-    );
-    await addEvents(
-      tx,
-      updates.filter((u) => u.reopen).map((u) => u.id),
-      'finding.reopened',
-      now,
-    );
-  }
-  if (closes.length > 0) {
-    await tx.query(
-      `UPDATE findings SET status = 'closed', closed_reason = 'no longer matched (record withdrawn or its affected versions changed)', updated_at = $2
-       WHERE id = ANY($1::uuid[])`,
-      [closes, now],
-    );
-    await addEvents(tx, closes, 'finding.closed', now);
-  }
-  return { opened: inserts.length + updates.filter((u) => u.reopen).length, closed: closes.length };
-}
-
-function componentKeysOf(components: ComponentRow[]): string[] {
-  return components.map((c) => c.component_key);
 }
 
 function findingRow(f: Finding) {

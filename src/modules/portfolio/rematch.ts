@@ -2,7 +2,8 @@ import type { AppContext } from '../../server/context.ts';
 import { type ComponentRow, syncFindings } from './findings-sync.ts';
 import type { ChangedKeys } from './vulndb-store.ts';
 
-const componentColumns = 'c.id, c.ref, c.name, c.version, c.grp, c.purl, c.cpe, c.package_key, c.cpe_product, c.component_key, c.sbom_id';
+const componentColumns =
+  'c.position::text AS id, c.ref, c.name, c.version, c.grp, c.purl, c.cpe, c.package_key, c.cpe_product, c.component_key, c.sbom_id';
 
 /**
  * Incremental matching after vulnerability records changed: only components of current SBOMs whose package or
@@ -20,15 +21,23 @@ export async function rematchKeys(
     [[...changed.packages], [...changed.cpes]],
   );
   const bySbom = new Map<string, ComponentRow[]>();
-  for (const r of rows) bySbom.set(r.sbom_id, [...(bySbom.get(r.sbom_id) ?? []), r]);
+  for (const r of rows) {
+    const list = bySbom.get(r.sbom_id);
+    if (list) list.push(r);
+    else bySbom.set(r.sbom_id, [r]);
+  }
   let opened = 0;
   let closed = 0;
   let done = 0;
-  for (const [sbomId, components] of bySbom) {
-    const r = await ctx.db.transaction((tx) => syncFindings(tx, sbomId, components, ctx.clock.now()));
+  // Up to 500 SBOMs per transaction: one candidate load and a few batched writes for all of them.
+  const sbomIds = [...bySbom.keys()];
+  for (let i = 0; i < sbomIds.length; i += 500) {
+    const groups = new Map(sbomIds.slice(i, i + 500).map((id) => [id, bySbom.get(id)!]));
+    const r = await ctx.db.transaction((tx) => syncFindings(tx, groups, ctx.clock.now()));
     opened += r.opened;
     closed += r.closed;
-    onProgress?.(`re-matched ${++done} of ${bySbom.size} SBOMs`);
+    done += groups.size;
+    onProgress?.(`re-matched ${done} of ${bySbom.size} SBOMs`);
   }
   return { opened, closed };
 }

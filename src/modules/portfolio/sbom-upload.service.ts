@@ -37,15 +37,38 @@ function componentRows(sbom: Sbom) {
   });
 }
 
+const textColumns = [
+  'ref',
+  'name',
+  'version',
+  'grp',
+  'purl',
+  'cpe',
+  'supplier',
+  'kind',
+  'package_key',
+  'cpe_product',
+  'component_key',
+  'parent_ref',
+] as const;
+
+// unnest of one array per column: several times faster than parsing the rows from JSON on the embedded database.
 async function insertComponents(tx: Queryable, sbomId: string, rows: ReturnType<typeof componentRows>): Promise<void> {
   for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    const params: unknown[] = textColumns.map((col) => batch.map((r) => r[col]));
+    params.push(
+      batch.map((_, k) => i + k),
+      batch.map((r) => JSON.stringify(r.hashes)),
+      batch.map((r) => JSON.stringify(r.licenses)),
+      batch.map((r) => JSON.stringify(r.missing)),
+      sbomId,
+    );
+    const n = textColumns.length;
     await tx.query(
-      `INSERT INTO sbom_components (sbom_id, ref, name, version, grp, purl, cpe, supplier, kind, package_key, cpe_product, component_key,
-         parent_ref, hashes, licenses, missing)
-       SELECT $2, ref, name, version, grp, purl, cpe, supplier, kind, package_key, cpe_product, component_key, parent_ref, hashes, licenses, missing
-         FROM jsonb_to_recordset($1::jsonb) AS x(ref text, name text, version text, grp text, purl text, cpe text, supplier text, kind text,
-           package_key text, cpe_product text, component_key text, parent_ref text, hashes jsonb, licenses text[], missing text[])`,
-      [JSON.stringify(rows.slice(i, i + BATCH)), sbomId],
+      `INSERT INTO sbom_components (sbom_id, ${textColumns.join(', ')}, position, hashes, licenses, missing)
+       SELECT $${n + 5}, * FROM unnest(${textColumns.map((_, k) => `$${k + 1}::text[]`).join(', ')}, $${n + 1}::int[], $${n + 2}::jsonb[], $${n + 3}::jsonb[], $${n + 4}::jsonb[])`,
+      params,
     );
   }
 }
@@ -114,12 +137,7 @@ export async function uploadSbom(
       ],
     )) as [{ id: string }];
     await insertComponents(tx, row.id, rows);
-    const matched = await syncFindings(
-      tx,
-      row.id,
-      rows.map((r): ComponentRow => ({ ...r, id: '' })),
-      now,
-    );
+    const matched = await syncFindings(tx, new Map([[row.id, rows.map((r): ComponentRow => ({ ...r, id: '' }))]]), now, { newSbom: true });
     if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
     await appendAudit(tx, {
       actor,

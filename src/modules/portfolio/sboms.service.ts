@@ -82,14 +82,14 @@ export async function listComponents(ctx: AppContext, reader: Actor | null, sbom
     params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
     where.push(`(c.name ILIKE $${params.length} OR c.purl ILIKE $${params.length} OR c.cpe ILIKE $${params.length})`);
   }
-  if (q.incomplete === 'true') where.push('cardinality(c.missing) > 0');
-  if (q.incomplete === 'false') where.push('cardinality(c.missing) = 0');
+  if (q.incomplete === 'true') where.push("c.missing <> '[]'::jsonb");
+  if (q.incomplete === 'false') where.push("c.missing = '[]'::jsonb");
   const [total] = (await ctx.db.query<{ n: string }>(
     `SELECT count(*) AS n FROM sbom_components c WHERE ${where.join(' AND ')}`,
     params,
   )) as [{ n: string }];
   const rows = await ctx.db.query<{
-    id: string;
+    position: number;
     ref: string;
     name: string;
     version: string | null;
@@ -100,14 +100,14 @@ export async function listComponents(ctx: AppContext, reader: Actor | null, sbom
     kind: string | null;
     missing: string[];
   }>(
-    `SELECT c.id, c.ref, c.name, c.version, c.grp, c.purl, c.cpe, c.supplier, c.kind, c.missing FROM sbom_components c
-      WHERE ${where.join(' AND ')} ORDER BY ${sortColumns[q.sort]}, c.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+    `SELECT c.position, c.ref, c.name, c.version, c.grp, c.purl, c.cpe, c.supplier, c.kind, c.missing FROM sbom_components c
+      WHERE ${where.join(' AND ')} ORDER BY ${sortColumns[q.sort]}, c.position LIMIT ${q.limit} OFFSET ${q.offset}`,
     params,
   );
   return {
     total: Number(total.n),
     items: rows.map((r) => ({
-      id: r.id,
+      position: r.position,
       ref: r.ref,
       name: r.name,
       version: r.version,

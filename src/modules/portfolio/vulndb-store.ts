@@ -48,10 +48,6 @@ async function storeRecords(
     related: r.related,
     record: r,
   }));
-  const before = await tx.query<{ record_id: string; key_kind: 'package' | 'cpe'; key: string }>(
-    'SELECT record_id, key_kind, key FROM vuln_record_keys WHERE record_id = ANY($1::text[])',
-    [records.map((r) => r.id)],
-  );
   const written = await tx.query<{ id: string; inserted: boolean }>(
     `INSERT INTO vuln_records (id, feed, modified, published, withdrawn, summary, aliases, related, record, imported_at)
      SELECT x.id, x.feed, x.modified, x.published, x.withdrawn, x.summary, x.aliases, x.related, x.record, $2
@@ -66,8 +62,15 @@ async function storeRecords(
   );
   if (written.length === 0) return { added: 0, replaced: 0 };
   const ids = new Set(written.map((w) => w.id));
-  for (const k of before) if (ids.has(k.record_id)) (k.key_kind === 'package' ? changed.packages : changed.cpes).add(k.key);
-  await tx.query('DELETE FROM vuln_record_keys WHERE record_id = ANY($1::text[])', [[...ids]]);
+  // Only a replaced record has keys already: they are re-matched too (its affected packages may have changed).
+  const replaced = written.filter((w) => !w.inserted).map((w) => w.id);
+  if (replaced.length > 0) {
+    const before = await tx.query<{ key_kind: 'package' | 'cpe'; key: string }>(
+      'DELETE FROM vuln_record_keys WHERE record_id = ANY($1::text[]) RETURNING key_kind, key',
+      [replaced],
+    );
+    for (const k of before) (k.key_kind === 'package' ? changed.packages : changed.cpes).add(k.key);
+  }
   const keyRows = records
     .filter((r) => ids.has(r.id))
     .flatMap((r) => keysOfRecord(r).map((k) => ({ record_id: r.id, key_kind: k.kind, key: k.key })));

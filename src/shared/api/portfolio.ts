@@ -152,7 +152,8 @@ export const ComponentQuery = z.strictObject({
   incomplete: z.enum(['true', 'false']).optional(),
 });
 export const Component = z.strictObject({
-  id: Uuid,
+  /** The component's position in its SBOM (0-based): its identity within the SBOM. */
+  position: z.number().int(),
   ref: z.string(),
   name: z.string(),
   version: z.string().nullable(),

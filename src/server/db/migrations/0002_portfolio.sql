@@ -49,9 +49,10 @@ CREATE TABLE sboms (
 CREATE UNIQUE INDEX sboms_version_sha_key ON sboms (product_version_id, sha256);
 CREATE INDEX sboms_current_idx ON sboms (product_version_id) WHERE is_current;
 
+-- Keyed by the component's position in its SBOM: no random key to index on the 300,000-row inserts of large SBOMs.
 CREATE TABLE sbom_components (
-  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   sbom_id uuid NOT NULL REFERENCES sboms (id) ON DELETE CASCADE,
+  position integer NOT NULL,
   ref text NOT NULL,
   name text NOT NULL,
   version text,
@@ -68,10 +69,12 @@ CREATE TABLE sbom_components (
   cpe_product text,
   parent_ref text,
   hashes jsonb NOT NULL DEFAULT '[]',
-  licenses text[] NOT NULL DEFAULT '{}',
-  missing text[] NOT NULL DEFAULT '{}'
+  licenses jsonb NOT NULL DEFAULT '[]',
+  -- The NTIA minimum elements the component lacks (a JSON array; empty when complete).
+  missing jsonb NOT NULL DEFAULT '[]',
+  PRIMARY KEY (sbom_id, position)
 );
-CREATE INDEX sbom_components_sbom_idx ON sbom_components (sbom_id, name, id);
+CREATE INDEX sbom_components_name_idx ON sbom_components (sbom_id, lower(name), position);
 CREATE INDEX sbom_components_key_idx ON sbom_components (package_key) WHERE package_key IS NOT NULL;
 CREATE INDEX sbom_components_cpe_idx ON sbom_components (cpe_product) WHERE cpe_product IS NOT NULL;
 

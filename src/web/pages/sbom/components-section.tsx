@@ -32,7 +32,7 @@ function ComponentRows({ items }: { items: SbomComponent[] }) {
         </thead>
         <tbody>
           {items.map((c) => (
-            <tr key={c.id}>
+            <tr key={c.position}>
               <td>
                 {c.group ? <span className="muted">{c.group} / </span> : null}
                 <strong>{c.name || <span className="muted">(no name)</span>}</strong>
