@@ -1,7 +1,7 @@
 import { type CpeValue, type Wfn, isCpeMatch, parseCpe } from '../identity/index.ts';
 import type { VulnDb } from '../vulndb/vuln-db.ts';
 import type { AffectedCpe, CveVersionRange, VulnRecord } from '../vulndb/vuln-record.ts';
-import { compareGeneric } from './versions/generic.ts';
+import { compareCpeVersions } from './versions/cpe-version.ts';
 
 interface IndexedCpe {
   record: VulnRecord;
@@ -29,7 +29,7 @@ export function cpeProductKey(cpe: string): string | undefined {
 
 /**
  * Products named by CPE in vulnerability records (CVE 5 `cpes`), indexed by vendor and product, matched by
- * NISTIR 7696 name matching and, where the record lists versions, by version ranges (generic ordering).
+ * NISTIR 7696 name matching and, where the record lists versions, by version ranges (compareCpeVersions).
  */
 export class CpeIndex {
   private readonly byProduct = new Map<string, IndexedCpe[]>();
@@ -85,11 +85,11 @@ export class CpeIndex {
 
 /** A CVE 5 version statement on a version: `version` is the lower bound when a `lessThan*` is given, else the one version. */
 function isInCveRange(range: CveVersionRange, version: string): boolean {
-  const cmp = (a: string, b: string) => compareGeneric(a, b);
+  const cmp = compareCpeVersions;
   const open = (v: string | undefined) => v === undefined || v === '*';
   const lowerOpen = range.version === '0' || range.version === '*';
   if (range.lessThan === undefined && range.lessThanOrEqual === undefined) return lowerOpen || cmp(version, range.version) === 0;
-  if (!lowerOpen && cmp(version, range.version) < 0) return false;
+  if (!lowerOpen && (cmp(version, range.version) < 0 || (range.startExcluded === true && cmp(version, range.version) === 0))) return false;
   if (!open(range.lessThan) && cmp(version, range.lessThan) >= 0) return false;
   if (!open(range.lessThanOrEqual) && cmp(version, range.lessThanOrEqual) > 0) return false;
   return true;

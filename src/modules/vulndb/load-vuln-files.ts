@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { cveToRecord, isCveRecord } from './cve5-record.ts';
 import { isEpssCsv, parseEpss } from './epss.ts';
 import { isKevDocument, parseKev } from './kev.ts';
+import { isNvdDocument, nvdToRecords } from './nvd-record.ts';
 import { osvToRecord } from './osv-record.ts';
 import type { VulnDb } from './vuln-db.ts';
 import { VulnDataError } from './vuln-record.ts';
@@ -33,7 +34,7 @@ const feedExtensions = new Set(['.json', '.yaml', '.yml', '.csv']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
- * Loads OSV (JSON, YAML, arrays of records, per-ecosystem all.zip), CVE JSON 5.x, the CISA KEV catalogue and EPSS
+ * Loads OSV (JSON, YAML, arrays of records, per-ecosystem all.zip), CVE JSON 5.x, NVD CVE API 2.0 answers, the CISA KEV catalogue and EPSS
  * CSV from files and folders. A broken record or file is reported and skipped; a missing path throws.
  */
 export async function loadVulnFiles(db: VulnDb, paths: readonly string[], options: LoadOptions = {}): Promise<LoadReport> {
@@ -92,6 +93,15 @@ function loadDocument(db: VulnDb, place: string, text: string, report: LoadRepor
     const catalog = parseKev(value);
     db.addKev(catalog);
     report.kevEntries += catalog.entries.length;
+    return;
+  }
+  if (isNvdDocument(value)) {
+    const { records, problems } = nvdToRecords(value);
+    for (const record of records) {
+      if (record.withdrawn) report.withdrawn++;
+      report[db.add(record)]++;
+    }
+    for (const p of problems) report.problems.push({ place: `${place}${p.place.slice(1)}`, message: p.message });
     return;
   }
   const docs = Array.isArray(value) ? value : [value];

@@ -32,6 +32,8 @@ export interface CveVersionRange {
   version: string;
   lessThan?: string;
   lessThanOrEqual?: string;
+  /** NVD versionStartExcluding: the lower bound itself is not affected. */
+  startExcluded?: boolean;
   versionType?: string;
 }
 
@@ -70,7 +72,7 @@ export interface VulnRecord {
   affectedCpes: AffectedCpe[];
   cwes: string[];
   /** Which feed it came from. */
-  feed: 'osv' | 'cve5';
+  feed: 'osv' | 'cve5' | 'nvd';
 }
 
 /** A feed record or file that cannot be read; `place` names where ("affected[0].ranges[1].type", "line 3"). */

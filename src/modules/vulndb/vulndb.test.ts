@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildZip } from '../../../test/support/zip-writer.ts';
-import { VulnDataError, VulnDb, cveToRecord, loadVulnFiles, osvToRecord, parseEpss } from './index.ts';
+import { VulnDataError, VulnDb, cveToRecord, loadVulnFiles, nvdToRecords, osvToRecord, parseEpss } from './index.ts';
 
 const fixtures = join(import.meta.dirname, '../../../test/fixtures/vulndb');
 const scratch = () => mkdtempSync(join(tmpdir(), 'isao-vulndb-'));
@@ -137,6 +137,33 @@ describe('identity across databases', () => {
     expect(db.groupOf('CVE-2023-44487')).not.toBe(db.groupOf('GO-2023-2102'));
     const identity = db.identityOf([db.records.get('GHSA-v95c-p5hm-xq8f')!, db.records.get('GO-2022-0274')!]);
     expect(identity).toEqual({ id: 'GHSA-v95c-p5hm-xq8f', aliases: ['CVE-2021-43784', 'GO-2022-0274'], related: [] });
+  });
+});
+
+describe('NVD CVE API 2.0', () => {
+  it('reads CVSS, CWE, rejected status and every vulnerable cpeMatch with its range', async () => {
+    const db = new VulnDb();
+    const report = await loadVulnFiles(db, [join(fixtures, 'nvd-api-2.0-sample.json')]);
+    expect(report).toMatchObject({ added: 3, withdrawn: 1, problems: [] });
+    const heartbleed = db.records.get('CVE-2014-0160')!;
+    expect(heartbleed.feed).toBe('nvd');
+    expect(heartbleed.severity).toEqual([{ type: 'CVSS_V3', value: 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:N/A:N', score: 7.5 }]);
+    expect(heartbleed.cwes).toEqual(['CWE-125']);
+    expect(heartbleed.affectedCpes).toEqual([
+      { cpes: ['cpe:2.3:a:openssl:openssl:*:*:*:*:*:*:*:*'], versions: [{ version: '1.0.1', lessThan: '1.0.1g' }] },
+      { cpes: ['cpe:2.3:a:example:infusion_gateway:3.2:*:*:*:*:*:*:*'], versions: [] },
+    ]);
+    expect(db.records.get('CVE-2016-2107')!.affectedCpes[0]!.versions).toEqual([{ version: '0', lessThan: '1.0.1t' }]);
+    expect(db.records.get('CVE-2099-0001')!.withdrawn).toBe('2099-01-02T00:00:00.000');
+  });
+
+  it('names the place of a bad entry and keeps the others', () => {
+    const { records, problems } = nvdToRecords({
+      format: 'NVD_CVE',
+      vulnerabilities: [{ cve: { id: 'nope' } }, { cve: { id: 'CVE-2020-0001', configurations: 'x' } }, { cve: { id: 'CVE-2020-0002' } }],
+    });
+    expect(records.map((r) => r.id)).toEqual(['CVE-2020-0002']);
+    expect(problems.map((p) => p.place)).toEqual(['$.vulnerabilities[0].cve', '$.vulnerabilities[1].cve']);
   });
 });
 
