@@ -3,8 +3,19 @@ import { groupRoutes } from '../modules/groups/sharing-groups.routes.ts';
 import { authRoutes } from '../modules/members/auth.routes.ts';
 import { memberRoutes } from '../modules/members/members.routes.ts';
 import { noticeRoutes } from '../modules/notices/notices.routes.ts';
+import { insightRoutes } from '../modules/portfolio/insight.routes.ts';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.ts';
+import { vexRoutes } from '../modules/vex/vex.routes.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
-export const routeTable: AnyRoute[] = [...authRoutes, ...memberRoutes, ...groupRoutes, ...noticeRoutes, ...auditRoutes, ...portfolioRoutes];
+export const routeTable: AnyRoute[] = [
+  ...authRoutes,
+  ...memberRoutes,
+  ...groupRoutes,
+  ...noticeRoutes,
+  ...auditRoutes,
+  ...portfolioRoutes,
+  ...insightRoutes,
+  ...vexRoutes,
+];

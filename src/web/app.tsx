@@ -24,8 +24,10 @@ import { AdminOrganisationPage, OrganisationPage } from './pages/organisation-pa
 import { PendingPage } from './pages/pending-page.tsx';
 import { ProductPage } from './pages/product-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
+import { SbomDiffPage } from './pages/sbom-diff-page.tsx';
 import { SbomPage } from './pages/sbom-page.tsx';
 import { VulnDbPage } from './pages/vulndb-page.tsx';
+import { VulnerabilityPage } from './pages/vulnerability-page.tsx';
 
 /** One query client: client errors (4xx) are not retried, server/network errors twice. */
 function makeQueryClient(): QueryClient {
@@ -81,7 +83,9 @@ function AppRoutes() {
           <Route path="/products" element={<ProductsPage />} />
           <Route path="/products/:id" element={<ProductPage />} />
           <Route path="/sboms/:id" element={<SbomPage />} />
+          <Route path="/sboms/:id/diff/:otherId" element={<SbomDiffPage />} />
           <Route path="/vulnerability-data" element={<VulnDbPage />} />
+          <Route path="/vulnerabilities/:id" element={<VulnerabilityPage />} />
           <Route element={<RequireRole roles={orgAdminRoles} />}>
             <Route path="/organisation" element={<OrganisationPage />} />
           </Route>

@@ -86,7 +86,7 @@ function minimalQuery(r: AnyRoute): Params {
 }
 
 // ---- GET routes: which ids to try, and the service's decision (true → 200, else the exact refusal). ----
-type Verdict = true | 403 | 404 | 410;
+type Verdict = true | 400 | 403 | 404 | 410;
 interface GetRule {
   params?: (c: Caller) => Params[];
   queries?: Params[];
@@ -178,6 +178,39 @@ const gets: Record<string, GetRule> = {
     },
   },
   'GET /api/v1/vulndb/status': { expect: () => true },
+  'GET /api/v1/sboms/:id/diff/:otherId': {
+    // Same manufacturer (own-only with public), two manufacturers, and an unknown SBOM.
+    params: () => {
+      const of = (owner: number, visibility: string) => pw.products.filter((p) => p.visibility === visibility)[owner]!;
+      return [
+        [of(0, 'own_org'), of(0, 'public')],
+        [of(0, 'members'), of(0, 'public')],
+        [of(0, 'public'), of(1, 'public')],
+        [of(1, 'own_org'), of(1, 'members')],
+      ]
+        .map(([a, b]) => ({ id: a!.sbomId, otherId: b!.sbomId }))
+        .concat({ id: of(0, 'public').sbomId, otherId: randomUUID() });
+    },
+    expect: (a, { id, otherId }) => {
+      const from = pw.products.find((p) => p.sbomId === id);
+      const to = pw.products.find((p) => p.sbomId === otherId);
+      if (!from || !to || !canReadProduct(a, from) || !canReadProduct(a, to)) return 404;
+      return from.ownerOrgId === to.ownerOrgId || 400;
+    },
+  },
+  'GET /api/v1/vulnerabilities/:id': {
+    params: () => [{ id: 'GHSA-35jh-r3h4-6jhm' }, { id: 'CVE-2021-23337' }, { id: 'CVE-1999-0001' }],
+    expect: (_a, { id }) => id !== 'CVE-1999-0001' || 404,
+  },
+  'GET /api/v1/product-versions/:id/vex': {
+    params: () => [...pw.products.map((p) => ({ id: p.versionId })), { id: randomUUID() }],
+    queries: [{ format: 'openvex' }, { format: 'csaf' }],
+    expect: (a, { id }) => {
+      const p = pw.products.find((x) => x.versionId === id);
+      if (!p || !canReadProduct(a, p)) return 404;
+      return canReadFindings(a, p.ownerOrgId) || 403;
+    },
+  },
 };
 
 const allProducts = () => [...pw.products.map((p) => ({ id: p.id })), { id: randomUUID() }];
@@ -193,6 +226,17 @@ const productTargets = (c: Caller) => {
   const foreign = pw.products.find((p) => p.ownerOrgId !== c.policy?.orgId && p.visibility === 'members')!;
   return own ? [own, foreign] : [foreign];
 };
+
+/** A CycloneDX VEX marking the lodash finding of every world product exploitable (no product named: by component). */
+const tinyVex = Buffer.from(
+  JSON.stringify({
+    bomFormat: 'CycloneDX',
+    specVersion: '1.5',
+    vulnerabilities: [
+      { id: 'GHSA-35jh-r3h4-6jhm', analysis: { state: 'exploitable', detail: 'Reachable.' }, affects: [{ ref: 'pkg:npm/lodash@2.4.2' }] },
+    ],
+  }),
+);
 
 // ---- Mutating routes: per caller, cases on throw-away entities, each saying whether the caller may succeed. ----
 interface Case {
@@ -441,6 +485,13 @@ const mutations: Record<string, MutationRule> = {
     productTargets(c).map((p) => ({
       url: `/api/v1/product-versions/${p.versionId}/sbom`,
       body: tinySbom(`COMPONENT-${randomUUID()}`),
+      headers: { 'content-type': 'application/octet-stream' },
+      may: canManageProduct(a, p.ownerOrgId),
+    })),
+  'POST /api/v1/product-versions/:id/vex': async (c, a) =>
+    productTargets(c).map((p) => ({
+      url: `/api/v1/product-versions/${p.versionId}/vex`,
+      body: tinyVex,
       headers: { 'content-type': 'application/octet-stream' },
       may: canManageProduct(a, p.ownerOrgId),
     })),

@@ -5,7 +5,6 @@ import { VulnDb, type VulnRecord } from '../vulndb/index.ts';
 
 /** A stored component as matching needs it. */
 export interface ComponentRow {
-  id: string;
   ref: string;
   name: string;
   version: string | null;

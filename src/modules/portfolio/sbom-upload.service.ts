@@ -106,6 +106,9 @@ export async function uploadSbom(
   }
   const { incomplete: _incomplete, ...quality } = assessQuality(sbom);
   const rows = componentRows(sbom);
+  const componentCount = sbom.components.length;
+  // The rows carry everything still needed: let the parsed components go (a 300,000-component SBOM is ~300 MB of objects).
+  sbom.components = [];
   const now = ctx.clock.now();
   const sbomId = await ctx.db.transaction(async (tx) => {
     const previous = await tx.query<{ id: string }>(
@@ -131,13 +134,13 @@ export async function uploadSbom(
         JSON.stringify(quality),
         sbom.warnings,
         JSON.stringify(sbom.dependencies),
-        sbom.components.length,
+        componentCount,
         actor.personId,
         now,
       ],
     )) as [{ id: string }];
     await insertComponents(tx, row.id, rows);
-    const matched = await syncFindings(tx, new Map([[row.id, rows.map((r): ComponentRow => ({ ...r, id: '' }))]]), now, { newSbom: true });
+    const matched = await syncFindings(tx, new Map<string, ComponentRow[]>([[row.id, rows]]), now, { newSbom: true });
     if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
     await appendAudit(tx, {
       actor,
@@ -146,7 +149,7 @@ export async function uploadSbom(
       targetId: row.id,
       ip,
       at: now,
-      detail: { productId: version.product_id, versionId, sha256, components: sbom.components.length, findings: matched.opened },
+      detail: { productId: version.product_id, versionId, sha256, components: componentCount, findings: matched.opened },
     });
     return row.id;
   });

@@ -13,7 +13,7 @@ import {
   type JsonObject,
 } from './json-fields.ts';
 import { DependencyGraph } from './dependency-graph.ts';
-import { SbomParseError, type Sbom, type SbomVulnerability } from './sbom.types.ts';
+import { SbomParseError, type AffectedVersion, type Sbom, type SbomVulnerability } from './sbom.types.ts';
 
 /** CycloneDX versions this module reads. */
 export const CYCLONEDX_VERSIONS = ['1.2', '1.3', '1.4', '1.5', '1.6'] as const;
@@ -137,14 +137,23 @@ function readVulnerabilities(list: unknown[] | undefined, warnings: ParseWarning
     }
     const analysis = optObject(vuln, 'analysis', at);
     const analysisAt = `${at}.analysis`;
+    const versions: AffectedVersion[] = [];
     const result: SbomVulnerability = {
       id,
       responses: analysis ? optStringList(analysis, 'response', analysisAt) : [],
       affects: (optArray(vuln, 'affects', at) ?? []).flatMap((target, j) => {
-        const ref = optString(asObject(target, placeOfItem(`${at}.affects`, j)), 'ref', placeOfItem(`${at}.affects`, j));
+        const targetAt = placeOfItem(`${at}.affects`, j);
+        const ref = optString(asObject(target, targetAt), 'ref', targetAt);
+        if (ref !== undefined) versions.push(...readAffectedVersions(target as JsonObject, ref, targetAt));
         return ref === undefined ? [] : [ref];
       }),
     };
+    const aliases = (optArray(vuln, 'references', at) ?? []).flatMap((reference, j) => {
+      const referenceAt = placeOfItem(`${at}.references`, j);
+      return optString(asObject(reference, referenceAt), 'id', referenceAt) ?? [];
+    });
+    if (aliases.length > 0) result.aliases = aliases;
+    if (versions.length > 0) result.affectedVersions = versions;
     const state = analysis ? optString(analysis, 'state', analysisAt) : undefined;
     if (state !== undefined) result.state = state;
     const justification = analysis ? optString(analysis, 'justification', analysisAt) : undefined;
@@ -154,4 +163,20 @@ function readVulnerabilities(list: unknown[] | undefined, warnings: ParseWarning
     out.push(result);
   });
   return out;
+}
+
+/** affects[].versions: each entry a version or a vers range, with its status. */
+function readAffectedVersions(target: JsonObject, ref: string, at: string): AffectedVersion[] {
+  return (optArray(target, 'versions', at) ?? []).flatMap((item, k) => {
+    const itemAt = placeOfItem(`${at}.versions`, k);
+    const entry = asObject(item, itemAt);
+    const out: AffectedVersion = { ref };
+    const version = optString(entry, 'version', itemAt);
+    const range = optString(entry, 'range', itemAt);
+    const status = optString(entry, 'status', itemAt);
+    if (version !== undefined) out.version = version;
+    if (range !== undefined) out.range = range;
+    if (status !== undefined) out.status = status;
+    return version === undefined && range === undefined ? [] : [out];
+  });
 }

@@ -126,7 +126,15 @@ function vulnerability(v: XmlNode): JsonObject {
       response: childTexts(analysis['responses'], 'response'),
       detail: text(analysis['detail']),
     },
-    affects: nodes(v['affects']).flatMap((a) => nodes(a['target']).map((t) => ({ ref: text(t['ref']) }))),
+    references: nodes(v['references']).flatMap((r) => nodes(r['reference']).map((ref) => ({ id: text(ref['id']) }))),
+    affects: nodes(v['affects']).flatMap((a) =>
+      nodes(a['target']).map((t) => ({
+        ref: text(t['ref']),
+        versions: nodes(t['versions']).flatMap((vs) =>
+          nodes(vs['version']).map((x) => ({ version: text(x['version']), range: text(x['range']), status: text(x['status']) })),
+        ),
+      })),
+    ),
   };
 }
 

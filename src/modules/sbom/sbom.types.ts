@@ -57,6 +57,18 @@ export interface SbomVulnerability {
   detail?: string;
   /** Refs (bom-ref) of the affected components, as written (may be a BOM-Link urn:cdx:…#ref). */
   affects: string[];
+  /** Other ids of the vulnerability (CycloneDX references[].id, e.g. the GHSA of a CVE); absent when none. */
+  aliases?: string[];
+  /** The versions an affects entry names (CycloneDX affects[].versions); absent when no entry names any. */
+  affectedVersions?: AffectedVersion[];
+}
+
+/** One version or vers range of an affected ref, with its status (affected, unaffected, unknown) as written. */
+export interface AffectedVersion {
+  ref: string;
+  version?: string;
+  range?: string;
+  status?: string;
 }
 
 /** A parsed SBOM. */

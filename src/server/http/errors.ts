@@ -20,6 +20,7 @@ export const errorCatalogue = {
   already_exists: [409, 'It already exists.'],
   gone: [410, 'This link has expired or was already used.'],
   sbom_invalid: [422, 'The file is not a readable SBOM.'],
+  vex_invalid: [422, 'The file is not a readable VEX document for this product version.'],
   payload_too_large: [413, 'The request body is too large.'],
   unsupported_media_type: [415, 'Unsupported content type.'],
   too_many_requests: [429, 'Too many attempts; try again later.'],

@@ -240,3 +240,77 @@ export const VulnDbStatus = z.strictObject({
     }),
   ),
 });
+
+const DiffComponent = z.strictObject({
+  name: z.string(),
+  group: z.string().nullable(),
+  version: z.string().nullable(),
+  purl: z.string().nullable(),
+});
+const DiffSide = z.strictObject({ id: Uuid, productVersionId: Uuid, componentCount: z.number().int() });
+
+/** What changed between two SBOMs: added, removed and changed (other version) packages. */
+export const SbomDiff = z.strictObject({
+  from: DiffSide,
+  to: DiffSide,
+  counts: z.strictObject({ added: z.number().int(), removed: z.number().int(), changed: z.number().int(), unchanged: z.number().int() }),
+  added: z.array(DiffComponent),
+  removed: z.array(DiffComponent),
+  changed: z.array(z.strictObject({ name: z.string(), group: z.string().nullable(), from: z.array(z.string()), to: z.array(z.string()) })),
+  /** More than 5,000 entries in a list: the lists are cut, the counts are complete. */
+  truncated: z.boolean(),
+});
+export const SbomDiffParams = z.strictObject({ id: Uuid, otherId: Uuid });
+
+export const VulnerabilityParams = z.strictObject({
+  id: z
+    .string()
+    .trim()
+    .min(3)
+    .max(100)
+    .regex(/^[A-Za-z0-9._:-]+$/, 'a vulnerability id like CVE-2021-44228 or GHSA-…'),
+});
+
+/** A vulnerability from the loaded data, and which of my organisation's product versions have it. */
+export const Vulnerability = z.strictObject({
+  id: z.string(),
+  aliases: z.array(z.string()),
+  related: z.array(z.string()),
+  summary: z.string().nullable(),
+  severity: z.strictObject({ level: z.enum(severityLevels), score: z.number().nullable(), vector: z.string().nullable() }).nullable(),
+  published: z.string().nullable(),
+  modified: z.string().nullable(),
+  withdrawn: z.string().nullable(),
+  cwes: z.array(z.string()),
+  kev: z.array(z.strictObject({ cveId: z.string(), dateAdded: z.string().nullable(), requiredAction: z.string().nullable() })),
+  epss: z.strictObject({ cveId: z.string(), epss: z.number(), percentile: z.number() }).nullable(),
+  records: z.array(
+    z.strictObject({
+      id: z.string(),
+      feed: z.string(),
+      affected: z.array(
+        z.strictObject({ ecosystem: z.string(), name: z.string(), ranges: z.array(z.string()), versions: z.array(z.string()) }),
+      ),
+      cpes: z.array(z.string()),
+    }),
+  ),
+  myProducts: z.array(
+    z.strictObject({
+      findingId: Uuid,
+      productId: Uuid,
+      productName: z.string(),
+      versionId: Uuid,
+      version: z.string(),
+      sbomId: Uuid,
+      component: z.strictObject({
+        name: z.string(),
+        version: z.string().nullable(),
+        purl: z.string().nullable(),
+        cpe: z.string().nullable(),
+      }),
+      state: VexState,
+      status: z.enum(['open', 'closed']),
+      fixed: z.array(z.string()),
+    }),
+  ),
+});

@@ -11,6 +11,7 @@ import { ComponentsSection } from './sbom/components-section.tsx';
 import { FindingsSection } from './sbom/findings-section.tsx';
 import { QualityReport } from './sbom/quality-report.tsx';
 import { SbomMetadata } from './sbom/sbom-metadata.tsx';
+import { VexPanel } from './sbom/vex-panel.tsx';
 
 type TabKey = 'findings' | 'components';
 
@@ -64,6 +65,7 @@ function SbomView({ sbom }: { sbom: SbomDetail }) {
         <SbomMetadata sbom={sbom} />
         <QualityReport quality={sbom.quality} />
       </div>
+      {ownOrg && sbom.isCurrent ? <VexPanel versionId={sbom.productVersionId} canImport={product.data?.canManage ?? false} /> : null}
       <div className="panel">
         <Tabs label="SBOM contents" tabs={tabs} selected={selected} onSelect={(key) => setParams({ tab: key }, { replace: true })} />
       </div>

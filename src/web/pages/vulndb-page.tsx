@@ -1,4 +1,4 @@
-// /vulnerability-data: what vulnerability data is loaded (records per feed, KEV, EPSS) and the last imports.
+// /vulnerability-data: looking up one vulnerability, what vulnerability data is loaded (records per feed, KEV, EPSS), the last imports.
 import type { ReactNode } from 'react';
 import { useVulnDbStatus } from '../api/findings.ts';
 import type { VulnDbStatus } from '../api/types.ts';
@@ -7,6 +7,7 @@ import { DateTime } from '../components/date-time.tsx';
 import { InfoBox } from '../components/messages.tsx';
 import { CalendarDate } from '../components/portfolio-badges.tsx';
 import { QueryView } from '../components/query-view.tsx';
+import { VulnerabilitySearch } from '../components/vulnerability-search.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 
 type ImportRun = VulnDbStatus['lastImports'][number];
@@ -127,6 +128,11 @@ export function VulnDbPage() {
         The advisories (OSV, GitHub, CVE), the CISA Known Exploited Vulnerabilities catalog and EPSS scores that SBOM components are matched
         against.
       </p>
+      <section className="panel" aria-labelledby="lookup-title">
+        <h2 id="lookup-title">Look up a vulnerability</h2>
+        <p className="hint">By any of its ids: what the loaded data says about it, and which of your organisation’s products have it.</p>
+        <VulnerabilitySearch />
+      </section>
       <InfoBox title="How data gets here.">
         The platform operator loads it on the server with <code>isao vulndb import PATH…</code> (OSV files, folders or all.zip archives, CVE
         JSON 5 records, the KEV catalog JSON and the EPSS CSV). Each import opens and closes findings on the uploaded SBOMs.
