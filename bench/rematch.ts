@@ -10,34 +10,16 @@ import { loadActor } from '../src/modules/members/actor-loader.ts';
 import { importVulnData, uploadSbom } from '../src/modules/portfolio/index.ts';
 import { makeOrg, makePerson } from '../test/support/factories.ts';
 import { openBenchContext } from './lib/bench-context.ts';
-import { UsageError, log, machine, parseArgs, round, writeResult } from './lib/report.ts';
+import { createBenchDatabase, dropBenchDatabases, parseEngineArgs } from './lib/bench-database.ts';
+import { log, machine, round, writeResult } from './lib/report.ts';
 import { generateOsvZips, generateSbom } from './lib/scale-data.ts';
 
 export async function main(args: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseArgs(args, {
-      versions: '2000',
-      components: '300',
-      base: '20000',
-      engine: 'pglite',
-      'database-url': process.env.ISAO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) {
-      log(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const opts = parseEngineArgs(args, { versions: '2000', components: '300', base: '20000' });
+  if (!opts) return 2;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'isao-bench-rematch-'));
   const dbName = 'isao_bench_rematch';
   const serverUrl = opts.engine === 'postgres' ? opts['database-url']! : undefined;
-  const urlFor = (name: string) => {
-    const u = new URL(serverUrl!);
-    u.pathname = `/${name}`;
-    return u.toString();
-  };
   try {
     const zip = (records: number, seed: number, prefix: string) =>
       generateOsvZips(records, seed, prefix).map((z, i) => {
@@ -50,11 +32,7 @@ export async function main(args: string[]): Promise<number> {
     const onePath = zip(1, 23, 'ONE');
     const open = async (name: string) => {
       if (!serverUrl) return openBenchContext(path.join(work, name));
-      const admin = await openBenchContext(work, serverUrl);
-      await admin.db.exec(`DROP DATABASE IF EXISTS ${name}`);
-      await admin.db.exec(`CREATE DATABASE ${name}`);
-      await admin.db.close();
-      return openBenchContext(work, urlFor(name));
+      return openBenchContext(work, await createBenchDatabase(work, serverUrl, name));
     };
 
     // Baseline: the same 1,000 records into a database with the base records but no SBOMs.
@@ -139,11 +117,7 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    if (serverUrl) {
-      const admin = await openBenchContext(work, serverUrl).catch(() => null);
-      for (const name of [dbName, `${dbName}_bare`]) await admin?.db.exec(`DROP DATABASE IF EXISTS ${name}`).catch(() => undefined);
-      await admin?.db.close();
-    }
+    if (serverUrl) await dropBenchDatabases(work, serverUrl, [dbName, `${dbName}_bare`]);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

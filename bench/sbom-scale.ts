@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { importVulnData } from '../src/modules/portfolio/index.ts';
 import { makeOrg, makePerson } from '../test/support/factories.ts';
 import { openBenchContext } from './lib/bench-context.ts';
-import { UsageError, log, machine, parseArgs, round, writeResult } from './lib/report.ts';
+import { createBenchDatabase, dropBenchDatabases, parseEngineArgs } from './lib/bench-database.ts';
+import { log, machine, round, writeResult } from './lib/report.ts';
 import { generateOsvZips, generateSbom } from './lib/scale-data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -23,21 +24,8 @@ function child(args: string[]): { out: string; err: string; status: number | nul
 }
 
 export async function main(args: string[]): Promise<number> {
-  let opts;
-  try {
-    opts = parseArgs(args, {
-      components: '300000',
-      records: '200000',
-      engine: 'pglite',
-      'database-url': process.env.ISAO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    });
-  } catch (e) {
-    if (e instanceof UsageError) {
-      log(e.message);
-      return 2;
-    }
-    throw e;
-  }
+  const opts = parseEngineArgs(args, { components: '300000', records: '200000' });
+  if (!opts) return 2;
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'isao-bench-scale-'));
   let databaseUrl: string | undefined;
   try {
@@ -51,15 +39,7 @@ export async function main(args: string[]): Promise<number> {
       fs.writeFileSync(p, zip);
       return p;
     });
-    if (opts.engine === 'postgres') {
-      const admin = await openBenchContext(work, opts['database-url']);
-      await admin.db.exec('DROP DATABASE IF EXISTS isao_bench_scale');
-      await admin.db.exec('CREATE DATABASE isao_bench_scale');
-      await admin.db.close();
-      const u = new URL(opts['database-url']!);
-      u.pathname = '/isao_bench_scale';
-      databaseUrl = u.toString();
-    }
+    if (opts.engine === 'postgres') databaseUrl = await createBenchDatabase(work, opts['database-url']!, 'isao_bench_scale');
     const dataDir = path.join(work, 'data');
     const ctx = await openBenchContext(dataDir, databaseUrl);
     const org = await makeOrg(ctx.db, 'manufacturer', { name: 'Scale Devices' });
@@ -134,11 +114,7 @@ export async function main(args: string[]): Promise<number> {
     );
     return 0;
   } finally {
-    if (databaseUrl) {
-      const admin = await openBenchContext(work, opts['database-url']).catch(() => null);
-      await admin?.db.exec('DROP DATABASE IF EXISTS isao_bench_scale').catch(() => undefined);
-      await admin?.db.close();
-    }
+    if (databaseUrl) await dropBenchDatabases(work, opts['database-url']!, ['isao_bench_scale']);
     fs.rmSync(work, { recursive: true, force: true });
   }
 }

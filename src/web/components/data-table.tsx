@@ -1,6 +1,44 @@
 // The tables of the web UI: a header row, one row per item, an empty message instead of an empty table.
 import type { ReactNode } from 'react';
 
+/**
+ * The frame of a table: its header row (one column per header, and a last, visually hidden `actionsLabel` column when set)
+ * and the body rows given as children.
+ */
+export function TableFrame({
+  headers,
+  actionsLabel,
+  className,
+  children,
+}: {
+  headers: readonly string[];
+  actionsLabel?: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="table-wrap">
+      <table className={className}>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+            {actionsLabel ? (
+              <th scope="col">
+                <span className="visually-hidden">{actionsLabel}</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
 /** A table of items; `row` returns the cells (<td>s) of one item. A last, unlabelled column holds actions when `actions` is set. */
 export function DataTable<T>({
   items,
@@ -21,30 +59,12 @@ export function DataTable<T>({
 }) {
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-            {actions ? (
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={rowKey(item)} className={rowClassName?.(item)}>
-              {row(item)}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame headers={headers} actionsLabel={actions ? 'Actions' : undefined}>
+      {items.map((item) => (
+        <tr key={rowKey(item)} className={rowClassName?.(item)}>
+          {row(item)}
+        </tr>
+      ))}
+    </TableFrame>
   );
 }

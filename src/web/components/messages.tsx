@@ -75,3 +75,22 @@ export function Loading({ what = 'Loading' }: { what?: string }) {
     </p>
   );
 }
+
+/** A file the server refused as invalid: its message, where in the file (the error's `place` detail, if any) and any advice. */
+export function InvalidFileBanner({ title, error, children }: { title: string; error: ApiError; children?: ReactNode }) {
+  const place = typeof error.details?.['place'] === 'string' ? error.details['place'] : null;
+  return (
+    <div className="banner banner-error" role="alert">
+      <div>
+        <strong className="banner-title">{title}</strong>
+        <span>{error.message}</span>
+        {place ? (
+          <p className="small banner-details">
+            Where in the file: <code>{place}</code>
+          </p>
+        ) : null}
+        {children}
+      </div>
+    </div>
+  );
+}

@@ -1,4 +1,6 @@
 // Offset paging for server-paged tables: "21–40 of 312" with Previous and Next.
+import type { ReactNode } from 'react';
+import { QueryView, type QueryLike } from './query-view.tsx';
 
 /** Previous/next buttons around the shown range; hidden when everything fits on one page. */
 export function Pager({
@@ -41,5 +43,42 @@ export function Pager({
         </span>
       ) : null}
     </nav>
+  );
+}
+
+/**
+ * A server-paged query: QueryView's loading and error states, then the empty message when the page has no items, else
+ * the items (`children`) with the pager under them (busy while the next page loads).
+ */
+export function PagedQueryView<T>({
+  query,
+  what,
+  offset,
+  limit,
+  onOffset,
+  empty,
+  children,
+}: {
+  query: QueryLike<{ items: T[]; total: number }> & { isPlaceholderData: boolean };
+  what: string;
+  offset: number;
+  limit: number;
+  onOffset: (offset: number) => void;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  return (
+    <QueryView query={query} what={what}>
+      {(page) =>
+        page.items.length === 0 ? (
+          <p className="empty">{empty}</p>
+        ) : (
+          <>
+            {children(page.items)}
+            <Pager offset={offset} limit={limit} total={page.total} onOffset={onOffset} busy={query.isPlaceholderData} what={what} />
+          </>
+        )
+      }
+    </QueryView>
   );
 }

@@ -4,7 +4,7 @@ import { ApiError } from '../api/client.ts';
 import { DenialPanel } from './denial-panel.tsx';
 import { ErrorBanner, Loading } from './messages.tsx';
 
-interface QueryLike<T> {
+export interface QueryLike<T> {
   data: T | undefined;
   error: unknown;
   isPending: boolean;

@@ -1,10 +1,10 @@
 // The "Upload SBOM" control of one product version: picks a file, PUTs it as the raw body, shows progress and the outcome.
-import { useId, useRef, type ChangeEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../../api/client.ts';
 import type { useUploadSbom } from '../../api/portfolio.ts';
 import type { SbomDetail } from '../../api/types.ts';
-import { ErrorBanner, SuccessMessage } from '../../components/messages.tsx';
+import { FileButton } from '../../components/file-button.tsx';
+import { ErrorBanner, InvalidFileBanner, SuccessMessage } from '../../components/messages.tsx';
 import { VerdictBadge } from '../../components/portfolio-badges.tsx';
 import { encodingName, formatBytes, formatName } from '../../lib/portfolio-labels.ts';
 
@@ -12,29 +12,15 @@ type Upload = ReturnType<typeof useUploadSbom>;
 
 /** A file input styled as a button; choosing a file uploads it at once. */
 export function SbomUploadButton({ upload, version, hasSbom }: { upload: Upload; version: string; hasSbom: boolean }) {
-  const id = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (input.current) input.current.value = '';
-    if (file) upload.mutate(file);
-  };
   return (
-    <span className="file-button">
-      <input
-        ref={input}
-        id={id}
-        type="file"
-        className="visually-hidden"
-        accept=".json,.xml,.spdx,.jsonld,.txt,application/json,application/xml,text/xml,text/plain"
-        onChange={onChange}
-        disabled={upload.isPending}
-      />
-      <label htmlFor={id} className={`button button-small${upload.isPending ? ' is-disabled' : ''}`}>
-        {upload.isPending ? 'Uploading…' : hasSbom ? 'Upload new SBOM' : 'Upload SBOM'}
-        <span className="visually-hidden"> for version {version}</span>
-      </label>
-    </span>
+    <FileButton
+      accept=".json,.xml,.spdx,.jsonld,.txt,application/json,application/xml,text/xml,text/plain"
+      busy={upload.isPending}
+      onFile={(file) => upload.mutate(file)}
+    >
+      {upload.isPending ? 'Uploading…' : hasSbom ? 'Upload new SBOM' : 'Upload SBOM'}
+      <span className="visually-hidden"> for version {version}</span>
+    </FileButton>
   );
 }
 
@@ -65,20 +51,10 @@ function UploadResult({ sbom }: { sbom: SbomDetail }) {
 
 /** The parser's complaint, with where in the file it is (the message already says it; the place is repeated for long messages). */
 function InvalidSbom({ error }: { error: ApiError }) {
-  const place = typeof error.details?.['place'] === 'string' ? error.details['place'] : null;
   return (
-    <div className="banner banner-error" role="alert">
-      <div>
-        <strong className="banner-title">The SBOM was not accepted.</strong>
-        <span>{error.message}</span>
-        {place ? (
-          <p className="small banner-details">
-            Where in the file: <code>{place}</code>
-          </p>
-        ) : null}
-        <p className="small banner-details">Fix the file (or export it again from your SBOM tool) and upload it again.</p>
-      </div>
-    </div>
+    <InvalidFileBanner title="The SBOM was not accepted." error={error}>
+      <p className="small banner-details">Fix the file (or export it again from your SBOM tool) and upload it again.</p>
+    </InvalidFileBanner>
   );
 }
 

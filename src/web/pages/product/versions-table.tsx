@@ -2,6 +2,7 @@
 import { Link } from 'react-router-dom';
 import { useUploadSbom } from '../../api/portfolio.ts';
 import type { Product, ProductVersion } from '../../api/types.ts';
+import { TableFrame } from '../../components/data-table.tsx';
 import { CalendarDate, FindingCountsView, VerdictBadge } from '../../components/portfolio-badges.tsx';
 import { formatName } from '../../lib/portfolio-labels.ts';
 import { SbomUploadButton, SbomUploadStatus } from './sbom-upload.tsx';
@@ -76,34 +77,16 @@ export function VersionsTable({ product }: { product: Product }) {
     );
   }
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            {headers.map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
-            ))}
-            {product.canManage ? (
-              <th scope="col">
-                <span className="visually-hidden">SBOM upload</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {product.versions.map((version) => (
-            <VersionRows
-              key={version.id}
-              version={version}
-              canManage={product.canManage}
-              showFindings={showFindings}
-              columns={headers.length + (product.canManage ? 1 : 0)}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame headers={headers} actionsLabel={product.canManage ? 'SBOM upload' : undefined}>
+      {product.versions.map((version) => (
+        <VersionRows
+          key={version.id}
+          version={version}
+          canManage={product.canManage}
+          showFindings={showFindings}
+          columns={headers.length + (product.canManage ? 1 : 0)}
+        />
+      ))}
+    </TableFrame>
   );
 }

@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import { useSbomComponents, type ComponentFilters } from '../../api/portfolio.ts';
 import type { ComponentSort, SbomComponent } from '../../api/types.ts';
+import { TableFrame } from '../../components/data-table.tsx';
 import { CheckboxField, SelectField, TextField } from '../../components/fields.tsx';
-import { Pager } from '../../components/pager.tsx';
-import { QueryView } from '../../components/query-view.tsx';
+import { PagedQueryView } from '../../components/pager.tsx';
 import { elementLabels } from '../../lib/portfolio-labels.ts';
 import { useDebounced } from '../../lib/use-debounced.ts';
 
@@ -17,48 +17,37 @@ function Identifier({ component }: { component: SbomComponent }) {
   return <span className="muted">—</span>;
 }
 
+const headers = ['Component', 'Version', 'Supplier', 'Identifier', 'Missing NTIA elements'];
+
 function ComponentRows({ items }: { items: SbomComponent[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table-dense">
-        <thead>
-          <tr>
-            <th scope="col">Component</th>
-            <th scope="col">Version</th>
-            <th scope="col">Supplier</th>
-            <th scope="col">Identifier</th>
-            <th scope="col">Missing NTIA elements</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((c) => (
-            <tr key={c.position}>
-              <td>
-                {c.group ? <span className="muted">{c.group} / </span> : null}
-                <strong>{c.name || <span className="muted">(no name)</span>}</strong>
-                {c.kind ? <span className="muted small"> · {c.kind}</span> : null}
-              </td>
-              <td>{c.version ?? <span className="muted">—</span>}</td>
-              <td>{c.supplier ?? <span className="muted">—</span>}</td>
-              <td>
-                <Identifier component={c} />
-              </td>
-              <td>
-                {c.missing.length === 0 ? (
-                  <span className="muted small">Complete</span>
-                ) : (
-                  c.missing.map((m) => (
-                    <span key={m} className="pill pill-warn pill-tight">
-                      {elementLabels[m] ?? m}
-                    </span>
-                  ))
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <TableFrame className="table-dense" headers={headers}>
+      {items.map((c) => (
+        <tr key={c.position}>
+          <td>
+            {c.group ? <span className="muted">{c.group} / </span> : null}
+            <strong>{c.name || <span className="muted">(no name)</span>}</strong>
+            {c.kind ? <span className="muted small"> · {c.kind}</span> : null}
+          </td>
+          <td>{c.version ?? <span className="muted">—</span>}</td>
+          <td>{c.supplier ?? <span className="muted">—</span>}</td>
+          <td>
+            <Identifier component={c} />
+          </td>
+          <td>
+            {c.missing.length === 0 ? (
+              <span className="muted small">Complete</span>
+            ) : (
+              c.missing.map((m) => (
+                <span key={m} className="pill pill-warn pill-tight">
+                  {elementLabels[m] ?? m}
+                </span>
+              ))
+            )}
+          </td>
+        </tr>
+      ))}
+    </TableFrame>
   );
 }
 
@@ -72,6 +61,11 @@ export function ComponentsSection({ sbomId, componentCount }: { sbomId: string; 
   const filters: ComponentFilters = { limit: PAGE, offset, sort, q: search, incomplete };
   const components = useSbomComponents(sbomId, filters);
   const filtered = search.trim() !== '' || incomplete;
+  /** Changes a filter and goes back to the first page. */
+  const setFilter = <V,>(set: (value: V) => void, value: V) => {
+    set(value);
+    setOffset(0);
+  };
   return (
     <section aria-labelledby="components-title" className="stack">
       <h2 id="components-title">Components ({componentCount})</h2>
@@ -80,21 +74,11 @@ export function ComponentsSection({ sbomId, componentCount }: { sbomId: string; 
           label="Search components"
           type="search"
           value={q}
-          onChange={(e) => {
-            setQ(e.target.value);
-            setOffset(0);
-          }}
+          onChange={(e) => setFilter(setQ, e.target.value)}
           placeholder="name, group or purl"
           autoComplete="off"
         />
-        <SelectField
-          label="Sort by"
-          value={sort}
-          onChange={(e) => {
-            setSort(e.target.value as ComponentSort);
-            setOffset(0);
-          }}
-        >
+        <SelectField label="Sort by" value={sort} onChange={(e) => setFilter(setSort, e.target.value as ComponentSort)}>
           <option value="name">Name</option>
           <option value="version">Version</option>
           <option value="supplier">Supplier</option>
@@ -102,38 +86,26 @@ export function ComponentsSection({ sbomId, componentCount }: { sbomId: string; 
         <CheckboxField
           label="Only incomplete components"
           checked={incomplete}
-          onChange={(e) => {
-            setIncomplete(e.target.checked);
-            setOffset(0);
-          }}
+          onChange={(e) => setFilter(setIncomplete, e.target.checked)}
           hint="Components missing a supplier, name, version or unique identifier."
         />
       </form>
-      <QueryView query={components} what="components">
-        {(page) =>
-          page.items.length === 0 ? (
-            <p className="empty">
-              {filtered
-                ? incomplete && !search.trim()
-                  ? 'Every component has all NTIA minimum elements.'
-                  : 'No components match.'
-                : 'This SBOM lists no components.'}
-            </p>
-          ) : (
-            <>
-              <ComponentRows items={page.items} />
-              <Pager
-                offset={offset}
-                limit={PAGE}
-                total={page.total}
-                onOffset={setOffset}
-                busy={components.isPlaceholderData}
-                what="components"
-              />
-            </>
-          )
+      <PagedQueryView
+        query={components}
+        what="components"
+        offset={offset}
+        limit={PAGE}
+        onOffset={setOffset}
+        empty={
+          filtered
+            ? incomplete && !search.trim()
+              ? 'Every component has all NTIA minimum elements.'
+              : 'No components match.'
+            : 'This SBOM lists no components.'
         }
-      </QueryView>
+      >
+        {(items) => <ComponentRows items={items} />}
+      </PagedQueryView>
     </section>
   );
 }

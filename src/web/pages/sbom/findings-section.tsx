@@ -4,8 +4,7 @@ import { useSbomFindings, type FindingStatusFilter } from '../../api/findings.ts
 import type { Finding } from '../../api/types.ts';
 import { SelectField } from '../../components/fields.tsx';
 import { InfoBox } from '../../components/messages.tsx';
-import { Pager } from '../../components/pager.tsx';
-import { QueryView } from '../../components/query-view.tsx';
+import { PagedQueryView } from '../../components/pager.tsx';
 import { FindingDialog } from './finding-dialog.tsx';
 import { FindingsTable } from './findings-table.tsx';
 
@@ -39,29 +38,20 @@ export function FindingsSection({ sbomId, canDecide }: { sbomId: string; canDeci
         (KEV) come first, then by severity. Select a finding to record whether the product is affected; the open counts leave out findings
         already decided (not affected, false positive, resolved).
       </InfoBox>
-      <QueryView query={findings} what="findings">
-        {(page) =>
-          page.items.length === 0 ? (
-            <p className="empty">
-              {status === 'open'
-                ? 'No findings. Findings appear when the loaded vulnerability data matches a component of this SBOM.'
-                : 'No findings to show.'}
-            </p>
-          ) : (
-            <>
-              <FindingsTable items={page.items} selectedId={selected?.id} onOpen={setSelected} />
-              <Pager
-                offset={offset}
-                limit={PAGE}
-                total={page.total}
-                onOffset={setOffset}
-                busy={findings.isPlaceholderData}
-                what="findings"
-              />
-            </>
-          )
+      <PagedQueryView
+        query={findings}
+        what="findings"
+        offset={offset}
+        limit={PAGE}
+        onOffset={setOffset}
+        empty={
+          status === 'open'
+            ? 'No findings. Findings appear when the loaded vulnerability data matches a component of this SBOM.'
+            : 'No findings to show.'
         }
-      </QueryView>
+      >
+        {(items) => <FindingsTable items={items} selectedId={selected?.id} onOpen={setSelected} />}
+      </PagedQueryView>
       {selected ? <FindingDialog key={selected.id} finding={selected} canDecide={canDecide} onClose={() => setSelected(null)} /> : null}
     </section>
   );

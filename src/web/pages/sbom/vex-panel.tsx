@@ -1,58 +1,32 @@
 // The VEX panel of the current SBOM (the manufacturer only): download the statements in three formats, import a VEX file.
-import { useId, useRef, type ChangeEvent } from 'react';
 import { ApiError } from '../../api/client.ts';
 import { type VexFormat, useExportVex, useImportVex, vexFormatLabels, vexFormatTitles } from '../../api/vex.ts';
-import { ErrorBanner } from '../../components/messages.tsx';
+import { FileButton } from '../../components/file-button.tsx';
+import { ErrorBanner, InvalidFileBanner } from '../../components/messages.tsx';
 import { VexImportReport } from './vex-import-result.tsx';
 
 const formats: VexFormat[] = ['cyclonedx', 'openvex', 'csaf'];
 
 function ImportButton({ importVex, onPick }: { importVex: ReturnType<typeof useImportVex>; onPick: () => void }) {
-  const id = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const onChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    if (input.current) input.current.value = '';
-    if (!file) return;
-    onPick();
-    importVex.mutate(file);
-  };
   return (
-    <span className="file-button">
-      <input
-        ref={input}
-        id={id}
-        type="file"
-        className="visually-hidden"
-        accept=".json,.xml,application/json,application/xml,text/xml"
-        onChange={onChange}
-        disabled={importVex.isPending}
-      />
-      <label htmlFor={id} className={`button button-small${importVex.isPending ? ' is-disabled' : ''}`}>
-        {importVex.isPending ? 'Importing…' : 'Import VEX'}
-      </label>
-    </span>
+    <FileButton
+      accept=".json,.xml,application/json,application/xml,text/xml"
+      busy={importVex.isPending}
+      onFile={(file) => {
+        onPick();
+        importVex.mutate(file);
+      }}
+    >
+      {importVex.isPending ? 'Importing…' : 'Import VEX'}
+    </FileButton>
   );
 }
 
 /** The refusal of a VEX file, with where in the file. */
 function ImportError({ error }: { error: unknown }) {
-  const place = error instanceof ApiError && typeof error.details?.['place'] === 'string' ? error.details['place'] : null;
   if (!(error instanceof ApiError) || error.code !== 'vex_invalid')
     return <ErrorBanner title="The VEX file was not imported." error={error} />;
-  return (
-    <div className="banner banner-error" role="alert">
-      <div>
-        <strong className="banner-title">The VEX file was not imported: nothing changed.</strong>
-        <span>{error.message}</span>
-        {place ? (
-          <p className="small banner-details">
-            Where in the file: <code>{place}</code>
-          </p>
-        ) : null}
-      </div>
-    </div>
-  );
+  return <InvalidFileBanner title="The VEX file was not imported: nothing changed." error={error} />;
 }
 
 /** Export and import of VEX statements for the SBOM's product version. */
