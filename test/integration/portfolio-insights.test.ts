@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importVulnData } from '../../src/modules/portfolio/index.ts';
@@ -76,6 +77,30 @@ describe('portfolio insights', () => {
       ]);
       expect(v.records[0].affected[0].ranges).toContain('introduced 2.13.0, fixed 2.13.2.1');
     }
+    const dir = mkdtempSync(join(tmpdir(), 'isao-kev-'));
+    const kev = {
+      catalogVersion: '2026.11.01',
+      dateReleased: '2026-11-01T00:00:00Z',
+      count: 1,
+      vulnerabilities: [
+        {
+          cveID: 'CVE-2022-42889',
+          vendorProject: 'Apache',
+          product: 'Commons Text',
+          dateAdded: '2026-10-01',
+          dueDate: '2026-10-22',
+          requiredAction: 'Apply updates.',
+        },
+      ],
+    };
+    writeFileSync(join(dir, 'kev.json'), JSON.stringify(kev));
+    await importVulnData(t.ctx, [dir]);
+    const text = (await maker.request('GET', '/api/v1/vulnerabilities/CVE-2022-42889')).json();
+    expect(text.kev).toEqual([
+      { cveId: 'CVE-2022-42889', dateAdded: '2026-10-01', dueDate: '2026-10-22', requiredAction: 'Apply updates.' },
+    ]);
+    // commons-text 1.2 is below the affected range (1.5 to 1.10.0): none of my versions has it.
+    expect(text.myProducts).toEqual([]);
     const seenByHospital = (await hospital.request('GET', '/api/v1/vulnerabilities/CVE-2020-36518')).json();
     expect(seenByHospital.myProducts).toEqual([]);
     expect((await maker.request('GET', '/api/v1/vulnerabilities/CVE-1999-0001')).statusCode).toBe(404);

@@ -282,7 +282,14 @@ export const Vulnerability = z.strictObject({
   modified: z.string().nullable(),
   withdrawn: z.string().nullable(),
   cwes: z.array(z.string()),
-  kev: z.array(z.strictObject({ cveId: z.string(), dateAdded: z.string().nullable(), requiredAction: z.string().nullable() })),
+  kev: z.array(
+    z.strictObject({
+      cveId: z.string(),
+      dateAdded: z.string().nullable(),
+      dueDate: z.string().nullable(),
+      requiredAction: z.string().nullable(),
+    }),
+  ),
   epss: z.strictObject({ cveId: z.string(), epss: z.number(), percentile: z.number() }).nullable(),
   records: z.array(
     z.strictObject({

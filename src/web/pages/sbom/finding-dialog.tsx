@@ -1,5 +1,6 @@
 // The side panel of one finding: what was found, the VEX decision form and the history (a modal <dialog>).
 import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { Finding } from '../../api/types.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { KevBadge, SeverityBadge } from '../../components/portfolio-badges.tsx';
@@ -78,7 +79,10 @@ export function FindingDialog({ finding, canDecide, onClose }: { finding: Findin
         <div>
           <h2 id={titleId}>{current.vulnerability.id}</h2>
           <p className="muted small">
-            on <code>{componentLabel(current)}</code>
+            on <code>{componentLabel(current)}</code> ·{' '}
+            <Link to={`/vulnerabilities/${encodeURIComponent(current.vulnerability.id)}`}>
+              About this vulnerability and your other versions
+            </Link>
           </p>
         </div>
         <button type="button" className="button button-small" onClick={onClose}>
