@@ -2,7 +2,7 @@ import type { Sbom, SbomComponent } from '../sbom/index.ts';
 import { type Purl, parsePurl } from '../identity/index.ts';
 import type { VulnIdentity } from '../vulndb/vuln-db.ts';
 import type { VulnRecord } from '../vulndb/vuln-record.ts';
-import { type SeveritySummary, summariseSeverity } from '../vulndb/severity.ts';
+import { type SeveritySummary, severityRank, summariseSeverity } from '../vulndb/severity.ts';
 import { evaluateAffected } from './osv-affects.ts';
 import { packageKeyOfPurl } from './package-key.ts';
 import type { VulnIndex } from './vuln-index.ts';
@@ -169,12 +169,10 @@ export function describeFinding(
   };
 }
 
-const levelRank = { critical: 4, high: 3, medium: 2, low: 1, none: 0 } as const;
-
 function compareFindings(a: Finding, b: Finding): number {
   return (
     Number(b.kev) - Number(a.kev) ||
-    (b.severity ? levelRank[b.severity.level] : -1) - (a.severity ? levelRank[a.severity.level] : -1) ||
+    severityRank(b.severity) - severityRank(a.severity) ||
     a.component.name.localeCompare(b.component.name) ||
     a.vulnerability.id.localeCompare(b.vulnerability.id)
   );

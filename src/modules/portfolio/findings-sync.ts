@@ -1,7 +1,7 @@
 import type { Queryable } from '../../server/db/client.ts';
 import { type Finding, VulnIndex, matchSbom } from '../matching/index.ts';
 import type { Sbom, SbomComponent } from '../sbom/index.ts';
-import { VulnDb, type VulnRecord } from '../vulndb/index.ts';
+import { VulnDb, type VulnRecord, severityRank } from '../vulndb/index.ts';
 
 /** A stored component as matching needs it. */
 export interface ComponentRow {
@@ -17,7 +17,6 @@ export interface ComponentRow {
 }
 
 const WRITE_BATCH = 2000;
-const severityRank = { critical: 4, high: 3, medium: 2, low: 1, none: 0 } as const;
 
 /** The stable identity of a vulnerability across databases: the lowest CVE among the id and its aliases, else the id. */
 export function vulnKeyOf(f: Pick<Finding, 'vulnerability'>): string {
@@ -174,7 +173,7 @@ function findingRow(f: Finding) {
     kev: f.kev,
     epss: f.epss,
     severity: f.severity,
-    severity_rank: f.severity ? severityRank[f.severity.level] : -1,
+    severity_rank: severityRank(f.severity),
     matched_by: f.matchedBy,
   };
 }

@@ -4,6 +4,6 @@ export { osvToRecord } from './osv-record.ts';
 export { cveToRecord, isCveRecord } from './cve5-record.ts';
 export { parseKev, type KevCatalog, type KevEntry } from './kev.ts';
 export { parseEpss, type EpssTable, type EpssScore } from './epss.ts';
-export { cvssBaseScore, summariseSeverity, levelOfScore, type SeverityLevel, type SeveritySummary } from './severity.ts';
+export { cvssBaseScore, severityRank, summariseSeverity, levelOfScore, type SeverityLevel, type SeveritySummary } from './severity.ts';
 export * from './vuln-record.ts';
 export { isNvdDocument, nvdToRecords } from './nvd-record.ts';

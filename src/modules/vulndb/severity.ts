@@ -63,3 +63,10 @@ export function summariseSeverity(statements: readonly SeverityStatement[]): Sev
   const label = statements.find((x) => x.type === 'LABEL' && labelLevels[x.value.toLowerCase()]);
   return label ? { level: labelLevels[label.value.toLowerCase()]!, score: null, vector: null } : null;
 }
+
+const levelRanks: Record<SeverityLevel, number> = { critical: 4, high: 3, medium: 2, low: 1, none: 0 };
+
+/** A sortable rank of a severity summary: critical 4 … none 0, unrated -1 (sorted last). */
+export function severityRank(summary: SeveritySummary | null): number {
+  return summary ? levelRanks[summary.level] : -1;
+}
