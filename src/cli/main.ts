@@ -1,3 +1,4 @@
+import { preloadCsafValidator } from '../modules/csaf/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
@@ -141,6 +142,8 @@ program
       }
       throw err;
     }
+    // The CSAF validator takes seconds to load: loaded now, in the background, so no import or publication waits for it.
+    void preloadCsafValidator().catch((err: unknown) => running.ctx.log.warn({ err }, 'the CSAF validator could not be loaded'));
     const stop = async () => {
       await running.close();
       process.exit(0);
@@ -282,5 +285,18 @@ vulndb
   .argument('<paths...>')
   .action(dbAction('vulndb import', (paths) => ({ paths: (paths as string[]).map((p) => path.resolve(p)) })));
 vulndb.command('status').description('what is loaded and how fresh').action(dbAction('vulndb status'));
+
+const importCommand = program.command('import').description('import documents published elsewhere');
+importCommand
+  .command('csaf')
+  .description('import CSAF 2.0 advisories (files or folders); validated; idempotent; an older revision never replaces a newer one')
+  .argument('<paths...>')
+  .option('--as <email>', 'record the import as this ISAO coordinator or platform admin (default: the first platform admin)')
+  .action(
+    dbAction('import csaf', (paths, options) => ({
+      paths: (paths as string[]).map((p) => path.resolve(p)),
+      as: (options as { as?: string }).as,
+    })),
+  );
 
 await program.parseAsync(process.argv);

@@ -1,3 +1,4 @@
+import { importCsaf } from './advisory-commands.ts';
 import type { DbCommand } from './command-env.ts';
 import { auditVerify, migrateCommand } from './database-commands.ts';
 import { sbomUpload, vulndbImport, vulndbStatus } from './portfolio-commands.ts';
@@ -20,4 +21,5 @@ export const dbCommands: Record<string, DbCommand> = {
   'vulndb import': vulndbImport,
   'vulndb status': vulndbStatus,
   'sbom upload': sbomUpload,
+  'import csaf': importCsaf,
 };

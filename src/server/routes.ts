@@ -6,6 +6,7 @@ import { noticeRoutes } from '../modules/notices/notices.routes.ts';
 import { insightRoutes } from '../modules/portfolio/insight.routes.ts';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.ts';
 import { vexRoutes } from '../modules/vex/vex.routes.ts';
+import { advisoryRoutes } from '../modules/advisories/index.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
@@ -18,4 +19,5 @@ export const routeTable: AnyRoute[] = [
   ...portfolioRoutes,
   ...insightRoutes,
   ...vexRoutes,
+  ...advisoryRoutes,
 ];

@@ -45,6 +45,23 @@ async function fill(db: Db) {
      VALUES ('t', E'line1\\nline2 ✓', 'RED', 'orgs', $1, $2, $3, $4, true, '2030-01-01T00:00:00.123456Z', now(), now())`,
     [org.id, person.id, [hdo.id], [person.id]],
   );
+  // An advisory: full-text vector, numeric score, arrays, JSON content and the document text all survive the trip.
+  const [advisory] = await db.query<{ id: string }>(
+    `INSERT INTO advisories (publisher_namespace, publisher_name, tracking_id, source, category, title, tracking_status, version,
+       initial_release_date, current_release_date, csaf_tlp, summary, max_score, cves, vendors, document, sha256, content, search,
+       tlp, audience, owner_org_id, author_id, imported_at, updated_at)
+     VALUES ('https://example.test/', 'Ünïcödé CERT', 'EX-2026-001', 'imported', 'csaf_security_advisory', 'Infusion pump ✓', 'final', '2',
+       now(), now(), 'WHITE', 'summary', 9.8, '{CVE-2026-0001}', '{Ünïcödé Pumps}', '{"document": {"title": "Infusion pump ✓"}}', 'ab',
+       '{"notes": [], "deep": {"a": [1, null]}}',
+       setweight(to_tsvector('english', 'Infusion pump ✓'), 'A') || to_tsvector('simple', 'EX-2026-001 CVE-2026-0001 Ünïcödé'),
+       'CLEAR', 'public', $1, $2, now(), now()) RETURNING id`,
+    [org.id, person.id],
+  );
+  await db.query(
+    `INSERT INTO advisory_products (advisory_id, csaf_product_id, name, vendor, product_name, version_text, statuses)
+     VALUES ($1, 'CSAFPID-0001', 'Pump 1.0', 'Ünïcödé Pumps', 'Pump', '<= 1.0', '{known_affected}')`,
+    [advisory!.id],
+  );
   for (let i = 0; i < 5; i++) {
     await db.transaction((tx) =>
       appendAudit(tx, {

@@ -37,6 +37,7 @@ import {
   throwawayPerson,
   twinOf,
 } from '../support/policy-world.ts';
+import { type AdvisoryWorld, buildAdvisoryWorld, canaryCsaf } from '../support/advisory-world.ts';
 import { type PortfolioWorld, buildPortfolioWorld, tinySbom } from '../support/portfolio-world.ts';
 import { type TestApp, createTestApp } from '../support/test-app.ts';
 
@@ -45,6 +46,7 @@ import { type TestApp, createTestApp } from '../support/test-app.ts';
 let t: TestApp;
 let w: World;
 let pw: PortfolioWorld;
+let aw: AdvisoryWorld;
 const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
@@ -52,6 +54,7 @@ beforeAll(async () => {
   t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000' } });
   w = await buildWorld(t);
   pw = await buildPortfolioWorld(w);
+  aw = await buildAdvisoryWorld(w, pw);
 }, 180_000);
 afterAll(async () => {
   console.log(
@@ -211,6 +214,25 @@ const gets: Record<string, GetRule> = {
       return canReadFindings(a, p.ownerOrgId) || 403;
     },
   },
+  'GET /api/v1/advisories': {
+    queries: [{ limit: '200' }, { vendor: 'BPL', limit: '200' }, { cve: 'CVE-2024-34463', limit: '200' }],
+    expect: () => true,
+  },
+  'GET /api/v1/advisories/:id': { params: () => allAdvisories(), expect: (a, { id }) => advisoryReadable(a, id!) || 404 },
+  'GET /api/v1/advisories/:id/csaf': { params: () => allAdvisories(), expect: (a, { id }) => advisoryReadable(a, id!) || 404 },
+  'GET /api/v1/products/:id/advisory-matches': {
+    params: () => allProducts(),
+    expect: (a, { id }) => {
+      const p = pw.products.find((x) => x.id === id);
+      return (p !== undefined && canReadProduct(a, p) && canReadFindings(a, p.ownerOrgId)) || 404;
+    },
+  },
+};
+
+const allAdvisories = () => [...aw.advisories.map((x) => ({ id: x.id })), { id: randomUUID() }];
+const advisoryReadable = (a: Actor | null, id: string) => {
+  const x = aw.advisories.find((y) => y.id === id);
+  return x !== undefined && canRead(a, x, w.now);
 };
 
 const allProducts = () => [...pw.products.map((p) => ({ id: p.id })), { id: randomUUID() }];
@@ -495,6 +517,28 @@ const mutations: Record<string, MutationRule> = {
       headers: { 'content-type': 'application/octet-stream' },
       may: canManageProduct(a, p.ownerOrgId),
     })),
+  'POST /api/v1/advisories': async (_c, a) => [
+    {
+      url: '/api/v1/advisories',
+      body: Buffer.from(canaryCsaf(`ADVISORY-NEW-${randomUUID()}`).text),
+      headers: { 'content-type': 'application/octet-stream' },
+      may: isOperatorStaff(a),
+    },
+  ],
+  'PUT /api/v1/advisories/:id/matches/:versionId': async (c, a) => {
+    // A public advisory on the caller's own product and on a foreign one; an advisory the caller may not read, on its own.
+    const open = aw.advisories.find((x) => x.tlp === 'CLEAR' && x.audience === 'public' && x.embargoUntil === null)!;
+    const hidden = aw.advisories.find((x) => !canRead(a, x, w.now));
+    const cases = productTargets(c).map((p) => ({
+      url: `/api/v1/advisories/${open.id}/matches/${p.versionId}`,
+      body: { state: 'dismissed', note: 'Not our device.' },
+      may: canManageProduct(a, p.ownerOrgId),
+    }));
+    const own = productTargets(c)[0]!;
+    if (hidden)
+      cases.push({ url: `/api/v1/advisories/${hidden.id}/matches/${own.versionId}`, body: { state: 'confirmed', note: '' }, may: false });
+    return cases;
+  },
   'PATCH /api/v1/findings/:id': async (c, a) =>
     [pw.findings.find((f) => f.ownerOrgId === c.policy?.orgId), pw.findings.find((f) => f.ownerOrgId !== c.policy?.orgId)!]
       .filter((f) => f !== undefined)
@@ -512,6 +556,15 @@ function portfolioLeaks(c: Caller, url: string, res: Res): string[] {
     if (!canReadProduct(c.policy, p) && res.body.includes(p.name)) out.push(`${c.key} GET ${url}: leaks ${p.visibility} product ${p.name}`);
   for (const f of pw.findings)
     if (!canReadFindings(c.policy, f.ownerOrgId) && res.body.includes(f.id)) out.push(`${c.key} GET ${url}: leaks finding ${f.id}`);
+  return out;
+}
+
+/** Advisories the caller may not read must not appear anywhere: not their canary title, id, summary or match reason. */
+function advisoryLeaks(c: Caller, url: string, res: Res): string[] {
+  const out: string[] = [];
+  for (const x of aw.advisories)
+    if (!canRead(c.policy, x, w.now) && (res.body.includes(x.title) || res.body.includes(x.id)))
+      out.push(`${c.key} GET ${url}: leaks ${x.tlp}/${x.audience} advisory ${x.title}`);
   return out;
 }
 
@@ -562,6 +615,9 @@ describe('every route as every caller, against the policy', () => {
     const hidden = pw.products.find((p) => p.visibility === 'own_org' && p.ownerOrgId !== outsider.policy!.orgId)!;
     const foreignFinding = pw.findings.find((f) => f.ownerOrgId !== outsider.policy!.orgId)!;
     expect(portfolioLeaks(outsider, '/x', fake({ items: [{ name: hidden.name }], finding: foreignFinding.id }))).toHaveLength(2);
+    const secret = aw.advisories.find((x) => !canRead(outsider.policy, x, w.now))!;
+    expect(advisoryLeaks(outsider, '/x', fake({ items: [{ reason: `REASON-${secret.title}` }] }))).toHaveLength(1);
+    expect(advisoryLeaks(outsider, '/x', fake({ items: [{ advisoryId: secret.id }] }))).toHaveLength(1);
     expect(
       policyViolations(
         w,
@@ -596,6 +652,7 @@ describe('every route as every caller, against the policy', () => {
       if (err) problems.push(`${c.key} GET ${url}: ${err}`);
       problems.push(...policyViolations(w, c, url, res, readable.get(c.key)!));
       problems.push(...portfolioLeaks(c, url, res));
+      problems.push(...advisoryLeaks(c, url, res));
       if (r.url.endsWith('/contributor') && res.statusCode === 200)
         reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
     });
@@ -623,6 +680,34 @@ describe('every route as every caller, against the policy', () => {
     }
     report(problems);
   });
+
+  it('lists exactly the readable advisories, page by page, and only their matches on my products', async () => {
+    const problems: string[] = [];
+    await inParallel(w.callers, 4, async (c) => {
+      const want = new Set(aw.advisories.filter((x) => canRead(c.policy, x, w.now)).map((x) => x.id));
+      const seen: string[] = [];
+      let cursor: string | null = '';
+      while (cursor !== null) {
+        const res = await c.send('GET', `/api/v1/advisories?limit=23${cursor ? `&cursor=${cursor}` : ''}`);
+        counts.list++;
+        const page = res.json<{ items: { id: string }[]; nextCursor: string | null }>();
+        seen.push(...page.items.map((x) => x.id));
+        cursor = page.nextCursor;
+      }
+      const world = seen.filter((id) => aw.advisories.some((x) => x.id === id));
+      if (new Set(seen).size !== seen.length) problems.push(`${c.key}: an advisory appears on two pages`);
+      if (world.length !== want.size || world.some((id) => !want.has(id)))
+        problems.push(`${c.key}: lists ${world.length} world advisories, may read ${want.size}`);
+      for (const p of pw.products.filter((x) => aw.matchedVersionIds.includes(x.versionId))) {
+        if (!canReadFindings(c.policy, p.ownerOrgId) || c.via === 'public') continue;
+        const res = await c.send('GET', `/api/v1/products/${p.id}/advisory-matches`);
+        const ids = res.json<{ items: { advisoryId: string }[] }>().items.map((m) => m.advisoryId);
+        if (ids.length !== want.size || ids.some((id) => !want.has(id)))
+          problems.push(`${c.key}: ${ids.length} matches on ${p.name}, may read ${want.size}`);
+      }
+    });
+    report(problems);
+  }, 120_000);
 
   it('lists exactly the readable notices, page by page and per TLP filter', async () => {
     const problems: string[] = [];

@@ -1,3 +1,4 @@
+import { matchProductVersion } from '../advisories/advisory-matching.ts';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -195,6 +196,11 @@ export async function updateProduct(ctx: AppContext, actor: Actor, productId: st
       at: ctx.clock.now(),
       detail: { fields: Object.keys(body) },
     });
+    // A new name or model may be what advisories call the device: its versions are matched again.
+    if (body.name !== undefined || body.model !== undefined) {
+      const versions = await tx.query<{ id: string }>('SELECT id FROM product_versions WHERE product_id = $1', [productId]);
+      for (const v of versions) await matchProductVersion(tx, v.id, ctx.clock.now());
+    }
   });
   return getProduct(ctx, actor, productId);
 }
@@ -221,6 +227,8 @@ export async function createVersion(ctx: AppContext, actor: Actor, productId: st
       at: ctx.clock.now(),
       detail: { productId, version: body.version },
     });
+    // Advisories already imported that name this product become possible matches of the new version.
+    await matchProductVersion(tx, v.id, ctx.clock.now());
   });
   return getProduct(ctx, actor, productId);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { vexJustifications, vexResponses, vexStates } from '../../shared/api/portfolio.ts';
 import { sampleFindings, sampleProduct } from '../../../test/support/vex-samples.ts';
 import { parseSbom } from '../sbom/index.ts';
-import { validateCsaf } from './csaf-validation.ts';
+import { validateCsaf } from '../csaf/csaf-validation.ts';
 import { csafVex } from './csaf-vex-export.ts';
 import { cycloneDxVex } from './cyclonedx-vex-export.ts';
 import { openVex } from './openvex-export.ts';

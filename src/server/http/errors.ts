@@ -21,6 +21,7 @@ export const errorCatalogue = {
   gone: [410, 'This link has expired or was already used.'],
   sbom_invalid: [422, 'The file is not a readable SBOM.'],
   vex_invalid: [422, 'The file is not a readable VEX document for this product version.'],
+  csaf_invalid: [422, 'The file is not a valid CSAF 2.0 document.'],
   payload_too_large: [413, 'The request body is too large.'],
   unsupported_media_type: [415, 'Unsupported content type.'],
   too_many_requests: [429, 'Too many attempts; try again later.'],

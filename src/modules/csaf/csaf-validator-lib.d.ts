@@ -26,3 +26,4 @@ declare module '@secvisogram/csaf-validator-lib/validateStrict.js' {
 // Modules of named test functions (mandatoryTest_6_1_1…, csaf_2_0_strict): read as a namespace of functions.
 declare module '@secvisogram/csaf-validator-lib/mandatoryTests.js';
 declare module '@secvisogram/csaf-validator-lib/schemaTests.js';
+declare module '@secvisogram/csaf-validator-lib/optionalTests.js';
