@@ -8,6 +8,7 @@ const benchmarks = {
   'sbom-scale': 'a 300,000-component CycloneDX SBOM ingested and matched against 200,000 OSV records, vs JSON.parse of the file',
   rematch: '2,000 product versions x 300 components; time until the findings of 1,000 new OSV records (and of one) are stored',
   'scan-cli': '`isao sbom scan` of the juice-shop SBOM against the Go and PyPI OSV databases and a generated npm set',
+  'csaf-import': 'the 98 CISA medical advisories (CSAF) into an empty database, validator import included; warm validation per document',
 };
 
 function usage() {
@@ -25,6 +26,7 @@ function usage() {
       '  startup  --runs <n> (default 5)',
       '  sbom-scale --components <n> (300000)  --records <n> (200000)  --engine pglite|postgres (pglite)',
       '  rematch  --versions <n> (2000)  --components <n> (300)  --base <records> (20000)  --engine pglite|postgres (pglite)',
+      '  csaf-import --engine pglite|postgres (pglite)',
       '  scan-cli --shared <data folder> (default ../shared/data)  --npm <records> (default 50000)  --runs <n> (default 3)',
       '',
     ].join('\n'),

@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/index.ts';
 import { type CsafFile, type CsafSummary, CsafFileError, compareCsafVersions, readCsafFile } from '../csaf/index.ts';
 import { type Actor, isOperatorStaff } from '../policy/index.ts';
 import { matchAdvisory } from './advisory-matching.ts';
+import { vendorTokens } from './name-match.ts';
 
 /** What happened to one imported document. */
 export type ImportOutcome = 'added' | 'updated' | 'unchanged' | 'older';
@@ -106,6 +107,7 @@ async function writeProducts(tx: Queryable, advisoryId: string, s: CsafSummary):
     csaf_product_id: p.productId,
     name: p.name,
     vendor: p.vendor,
+    vendor_key: p.vendor ? vendorTokens(p.vendor).join('') : null,
     product_name: p.productName,
     version_text: p.version,
     cpe: p.cpe,
@@ -114,9 +116,9 @@ async function writeProducts(tx: Queryable, advisoryId: string, s: CsafSummary):
   }));
   if (rows.length > 0)
     await tx.query(
-      `INSERT INTO advisory_products (advisory_id, csaf_product_id, name, vendor, product_name, version_text, cpe, purl, statuses)
-       SELECT $1, x.csaf_product_id, x.name, x.vendor, x.product_name, x.version_text, x.cpe, x.purl, x.statuses
-         FROM jsonb_to_recordset($2::jsonb) AS x(csaf_product_id text, name text, vendor text, product_name text,
+      `INSERT INTO advisory_products (advisory_id, csaf_product_id, name, vendor, vendor_key, product_name, version_text, cpe, purl, statuses)
+       SELECT $1, x.csaf_product_id, x.name, x.vendor, x.vendor_key, x.product_name, x.version_text, x.cpe, x.purl, x.statuses
+         FROM jsonb_to_recordset($2::jsonb) AS x(csaf_product_id text, name text, vendor text, vendor_key text, product_name text,
               version_text text, cpe text, purl text, statuses text[])`,
       [advisoryId, JSON.stringify(rows)],
     );

@@ -112,8 +112,8 @@ export async function matchProductVersion(tx: Queryable, versionId: string, now:
   const word = [...vendorTokens(version.org_name)].sort((a, b) => b.length - a.length)[0] ?? '';
   const products = await tx.query<AdvisoryProduct>(
     `SELECT advisory_id, csaf_product_id, name, vendor, product_name, version_text FROM advisory_products
-      WHERE vendor IS NOT NULL AND regexp_replace(lower(vendor), '[^a-z0-9]+', '', 'g') LIKE '%' || $1 || '%'`,
-    [word.replace(/[%_\\]/g, '')],
+      WHERE vendor_key LIKE '%' || $1 || '%'`,
+    [word],
   );
   return store(tx, { column: 'product_version_id', id: versionId }, findMatches(products, versions), now);
 }

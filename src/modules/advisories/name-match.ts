@@ -8,8 +8,36 @@ import { isInVers, parseVers } from '../matching/versions/ranges.ts';
 
 // Words that say what kind of company, not which one.
 const corporateWords = new Set([
-  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'ltd', 'limited', 'llc', 'lp', 'gmbh', 'ag', 'sa', 'sas',
-  'plc', 'bv', 'nv', 'srl', 'spa', 'kk', 'oy', 'ab', 'as', 'pty', 'the', 'group', 'holdings', 'international', 'and', 'kg',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'ltd',
+  'limited',
+  'llc',
+  'lp',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'plc',
+  'bv',
+  'nv',
+  'srl',
+  'spa',
+  'kk',
+  'oy',
+  'ab',
+  'as',
+  'pty',
+  'the',
+  'group',
+  'holdings',
+  'international',
+  'and',
+  'kg',
 ]);
 
 /** Lower-case word tokens of a name, accents removed. */
@@ -139,7 +167,10 @@ export function versionVerdict(versionText: string | null, version: string): Ver
     if (inside === true && /^vers:[^/]*\/\s*\*\s*$/i.test(text)) return 'all_versions';
     return inside === null ? 'unknown' : inside ? 'in_range' : 'out_of_range';
   }
-  const parts = text.split('|').map((p) => p.trim()).filter(Boolean);
+  const parts = text
+    .split('|')
+    .map((p) => p.trim())
+    .filter(Boolean);
   const terms = parts.map(readTerm);
   if (terms.some((t) => t === null)) {
     // Some of it is prose: a version that equals one of the readable terms still counts. A bound inside prose may
@@ -151,8 +182,7 @@ export function versionVerdict(versionText: string | null, version: string): Ver
   const isUpper = (t: Term | undefined) => t?.op === '<' || t?.op === '<=';
   // Each alternative is one term, or a lower bound and the upper bound after it (two terms: in either order).
   const alternatives: Term[][] = [];
-  if (read.length === 2 && isLower(read[0]) !== isLower(read[1]) && isUpper(read[0]) !== isUpper(read[1]) && read.every((t) => isLower(t) || isUpper(t)))
-    alternatives.push(read);
+  if (read.length === 2 && read.some(isLower) && read.some(isUpper)) alternatives.push(read);
   else
     for (let i = 0; i < read.length; i++) {
       if (isLower(read[i]) && isUpper(read[i + 1])) alternatives.push([read[i]!, read[++i]!]);

@@ -235,5 +235,16 @@ export function compareCsafVersions(a: string, b: string): number {
   if (x.pre === y.pre) return 0;
   if (x.pre === null) return 1;
   if (y.pre === null) return -1;
-  return x.pre < y.pre ? -1 : 1;
+  // SemVer 11.4: dot-separated identifiers; numbers compare as numbers and sort before words; more identifiers sort later.
+  const p = x.pre.split('.');
+  const q = y.pre.split('.');
+  for (let i = 0; i < Math.min(p.length, q.length); i++) {
+    if (p[i] === q[i]) continue;
+    const pn = /^\d+$/.test(p[i]!);
+    const qn = /^\d+$/.test(q[i]!);
+    if (pn && qn) return Math.sign(Number(p[i]) - Number(q[i]));
+    if (pn !== qn) return pn ? -1 : 1;
+    return p[i]! < q[i]! ? -1 : 1;
+  }
+  return Math.sign(p.length - q.length);
 }

@@ -61,6 +61,8 @@ CREATE TABLE advisory_products (
   csaf_product_id text NOT NULL,
   name text NOT NULL,
   vendor text,
+  -- The vendor's distinguishing words without accents, punctuation or spaces ("Dräger Medical GmbH" → dragermedical).
+  vendor_key text,
   product_name text,
   version_text text,
   cpe text,
@@ -68,7 +70,7 @@ CREATE TABLE advisory_products (
   statuses text[] NOT NULL DEFAULT '{}',
   PRIMARY KEY (advisory_id, csaf_product_id)
 );
-CREATE INDEX advisory_products_vendor_idx ON advisory_products (lower(vendor));
+CREATE INDEX advisory_products_vendor_idx ON advisory_products (vendor_key);
 
 -- An advisory product that may be a registered product version (same vendor and product name): possible until the
 -- manufacturer confirms or dismisses it. The decision survives re-matching and new revisions.
