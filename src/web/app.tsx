@@ -7,6 +7,9 @@ import { meKey } from './api/me.ts';
 import { RequireActiveMember, RequireRole, RequireSignedIn } from './components/guards.tsx';
 import { auditRoles, operatorStaffRoles, orgAdminRoles } from './lib/roles.ts';
 import { AccountSecurityPage } from './pages/account-security-page.tsx';
+import { AdvisoriesPage } from './pages/advisories-page.tsx';
+import { AdvisoryFrame } from './pages/advisory/advisory-frame.tsx';
+import { AdvisoryPage } from './pages/advisory-page.tsx';
 import { AdminApplicationsPage } from './pages/admin-applications-page.tsx';
 import { AdminOrganisationsPage } from './pages/admin-organisations-page.tsx';
 import { ApplyConfirmPage } from './pages/apply-confirm-page.tsx';
@@ -71,6 +74,10 @@ function AppRoutes() {
       <Route path="/apply" element={<ApplyPage />} />
       <Route path="/apply/confirm/:token" element={<ApplyConfirmPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
+      <Route element={<AdvisoryFrame />}>
+        <Route path="/advisories" element={<AdvisoriesPage />} />
+        <Route path="/advisories/:id" element={<AdvisoryPage />} />
+      </Route>
       <Route element={<RequireSignedIn />}>
         <Route path="/pending" element={<PendingPage />} />
         <Route path="/account/security" element={<AccountSecurityPage />} />

@@ -104,8 +104,8 @@ export async function decideMatch(
     if (!canManageProduct(actor, row.owner_org_id))
       throw new AppError('forbidden', 'Only people who manage the product decide its matches.');
     await tx.query(
-      `UPDATE advisory_matches SET state = $3, note = $4, decided_by = $5, decided_at = $6 WHERE advisory_id = $1 AND product_version_id = $2`,
-      [advisoryId, versionId, body.state, body.note ?? '', actor.personId, now],
+      `UPDATE advisory_matches SET state = $3, note = COALESCE($4, note), decided_by = $5, decided_at = $6 WHERE advisory_id = $1 AND product_version_id = $2`,
+      [advisoryId, versionId, body.state, body.note ?? null, actor.personId, now],
     );
     await appendAudit(tx, {
       actor,

@@ -177,7 +177,15 @@ describe('versionVerdict', () => {
 
   it('does not read a bound inside prose as the version range', () => {
     // The bounds are the wireless battery modules' versions, not the pump's: pump 8.0 is not a 9.x pump.
-    expect(versionVerdict('9.x (with Wireless Battery Modules >= 22D19 | <= v22D28)', '8.0')).toBe('unknown');
+    expect(versionVerdict('9.x (with Wireless Battery Modules >= 22D19 | <= v22D28)', '8.0')).toBe('out_of_range');
+    expect(versionVerdict('9.x (with Wireless Battery Modules >= 22D19 | <= v22D28)', '9.13')).toBe('in_range');
+  });
+
+  it('reads a version family followed by words about it ("8.x model 35700BAX2") as the family', () => {
+    expect(versionVerdict('8.x model 35700BAX2', '8.00.01')).toBe('in_range');
+    expect(versionVerdict('8.x model 35700BAX2', '6.2')).toBe('out_of_range');
+    expect(versionVerdict('v6.x model 35700BAX', '6.2')).toBe('in_range');
+    expect(versionVerdict('653 MCE 3.x', '3.1')).toBe('unknown');
     expect(versionVerdict('< 1.8.4 Service Pack 01', '1.8.3')).toBe('in_range');
   });
 

@@ -167,6 +167,10 @@ export function versionVerdict(versionText: string | null, version: string): Ver
     if (inside === true && /^vers:[^/]*\/\s*\*\s*$/i.test(text)) return 'all_versions';
     return inside === null ? 'unknown' : inside ? 'in_range' : 'out_of_range';
   }
+  // CISA writes a version family and then words about it: "8.x model 35700BAX2", "9.x (with Wireless Battery Modules …)".
+  // The family decides; the words (and any bounds inside them, which bound something else) do not.
+  const family = /^v?(\d+(?:\.\d+)*)(?:\.[xX*])+\s+\S/.exec(text);
+  if (family) return holds({ op: 'prefix', value: `${family[1]}.` }, version) ? 'in_range' : 'out_of_range';
   const parts = text
     .split('|')
     .map((p) => p.trim())

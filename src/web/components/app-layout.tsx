@@ -13,11 +13,17 @@ interface NavItem {
 
 /** The links this person's organisation status and roles allow (Account security sits next to the name). */
 export function navItemsFor(me: Me): NavItem[] {
-  if (!isActiveMember(me)) return [{ to: '/pending', label: 'Membership status' }];
+  if (!isActiveMember(me)) {
+    return [
+      { to: '/pending', label: 'Membership status' },
+      { to: '/advisories', label: 'Advisories' },
+    ];
+  }
   if (me.mfaEnrolmentRequired) return [];
   const items: NavItem[] = [
     { to: '/', label: 'Home' },
     { to: '/notices', label: 'Notices' },
+    { to: '/advisories', label: 'Advisories' },
     { to: '/groups', label: 'Sharing groups' },
     { to: '/products', label: 'Products' },
     { to: '/vulnerability-data', label: 'Vulnerability data' },

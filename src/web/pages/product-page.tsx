@@ -1,4 +1,5 @@
-// /products/:id: one product: details and visibility, its versions with SBOMs and findings, adding versions, uploading SBOMs, comparing SBOMs.
+// /products/:id: one product: details and visibility, its versions with SBOMs and findings, the advisories that may concern it,
+// adding versions, uploading SBOMs, comparing SBOMs.
 import { Link, useParams } from 'react-router-dom';
 import { useProduct } from '../api/portfolio.ts';
 import type { Product } from '../api/types.ts';
@@ -9,6 +10,7 @@ import { QueryView } from '../components/query-view.tsx';
 import { visibilityLabels } from '../lib/portfolio-labels.ts';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { AddVersionForm } from './product/add-version-form.tsx';
+import { AdvisoriesPanel } from './product/advisories-panel.tsx';
 import { CompareSboms } from './product/compare-sboms.tsx';
 import { ProductSettings } from './product/product-settings.tsx';
 import { VersionsTable } from './product/versions-table.tsx';
@@ -75,6 +77,7 @@ function ProductView({ product }: { product: Product }) {
         ) : null}
         <VersionsTable product={product} />
       </section>
+      <AdvisoriesPanel product={product} />
       <CompareSboms product={product} />
       {product.canManage ? <AddVersionForm productId={product.id} /> : null}
       {product.canManage ? <ProductSettings product={product} /> : null}
