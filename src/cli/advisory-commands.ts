@@ -30,8 +30,8 @@ async function csafFiles(paths: string[]): Promise<{ files: string[]; missing: s
   return { files, missing };
 }
 
-/** The person an import is recorded as: --as EMAIL, or the operator's longest-standing platform admin. */
-async function importer(ctx: AppContext, email: string | undefined) {
+/** The person a staff command is recorded as: --as EMAIL, or the operator's longest-standing platform admin. */
+export async function staffActor(ctx: AppContext, email: string | undefined) {
   const [person] = email
     ? await ctx.db.query<{ id: string }>("SELECT id FROM people WHERE lower(email) = lower($1) AND status = 'active'", [email])
     : await ctx.db.query<{ id: string }>(
@@ -42,7 +42,6 @@ async function importer(ctx: AppContext, email: string | undefined) {
   const actor = person ? await loadActor(ctx.db, person.id) : null;
   if (!actor)
     throw new AppError('not_found', email ? `No active person with the email "${email}".` : 'The ISAO has no active platform admin.');
-  assertMayImport(actor);
   return actor;
 }
 
@@ -50,7 +49,8 @@ async function importer(ctx: AppContext, email: string | undefined) {
 export const importCsaf: DbCommand = {
   async run(ctx, io, args) {
     const paths = Array.isArray(args.paths) ? args.paths.filter((p): p is string => typeof p === 'string') : [];
-    const actor = await importer(ctx, typeof args.as === 'string' ? args.as : undefined);
+    const actor = await staffActor(ctx, typeof args.as === 'string' ? args.as : undefined);
+    assertMayImport(actor);
     const { files, missing } = await csafFiles(paths);
     for (const m of missing) io.err(`No file or folder ${m}.`);
     const counts: Record<ImportOutcome, number> = { added: 0, updated: 0, unchanged: 0, older: 0 };

@@ -15,6 +15,7 @@ import { type RuntimeInfo, readRuntimeFile } from '../server/runtime-file.ts';
 import { exitCodes } from './command-env.ts';
 import { dbCommands } from './registry.ts';
 import { registerSbomCommands } from './sbom-scan-command.ts';
+import { registerVexCommands } from './vex-commands.ts';
 
 // Everything OpenISAO writes (the embedded database, backups, runtime files) is for its owner only.
 process.umask(0o077);
@@ -60,17 +61,21 @@ async function runDbCommand(name: string, args: Record<string, unknown>): Promis
       return exitCodes.failed;
     }
     let code: number = exitCodes.failed;
-    let buffer = '';
+    // One JSON message a line; a line (an exported document) may span many chunks, a character two of them.
+    const decoder = new TextDecoder();
+    const pending: string[] = [];
     for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
-      buffer += Buffer.from(chunk).toString('utf8');
+      let text = decoder.decode(chunk, { stream: true });
       let nl: number;
-      while ((nl = buffer.indexOf('\n')) >= 0) {
-        const msg = JSON.parse(buffer.slice(0, nl)) as { out?: string; err?: string; exit?: number };
-        buffer = buffer.slice(nl + 1);
+      while ((nl = text.indexOf('\n')) >= 0) {
+        pending.push(text.slice(0, nl));
+        text = text.slice(nl + 1);
+        const msg = JSON.parse(pending.splice(0).join('')) as { out?: string; err?: string; exit?: number };
         if (msg.out !== undefined) process.stdout.write(`${msg.out}\n`);
         if (msg.err !== undefined) process.stderr.write(`${msg.err}\n`);
         if (msg.exit !== undefined) code = msg.exit;
       }
+      if (text) pending.push(text);
     }
     return code;
   }
@@ -277,6 +282,7 @@ program
   });
 
 registerSbomCommands(program, dbAction);
+registerVexCommands(program, dbAction);
 
 const vulndb = program.command('vulndb').description('the vulnerability database (OSV, CVE JSON 5, KEV, EPSS)');
 vulndb
@@ -285,6 +291,30 @@ vulndb
   .argument('<paths...>')
   .action(dbAction('vulndb import', (paths) => ({ paths: (paths as string[]).map((p) => path.resolve(p)) })));
 vulndb.command('status').description('what is loaded and how fresh').action(dbAction('vulndb status'));
+
+const feeds = program
+  .command('feeds')
+  .description('scheduled feeds of vulnerability data and advisories (the server fetches them when due)');
+const asOption = '--as <email>';
+const asHelp = 'act as this ISAO coordinator or platform admin (default: the first platform admin)';
+feeds.command('list').description('the feeds and how their last run went').option(asOption, asHelp).action(dbAction('feeds list'));
+feeds
+  .command('add')
+  .description(
+    'add a feed: OSV/CVE 5/NVD/KEV/EPSS files or archives (kind vulndb) or one CSAF file (kind csaf), by https:// or file:// URL',
+  )
+  .requiredOption('--name <name>', 'a name people recognise')
+  .requiredOption('--kind <kind>', 'vulndb or csaf')
+  .requiredOption('--url <url>', 'https://, http:// or file:// URL')
+  .requiredOption('--every <minutes>', 'how often to fetch, in minutes (5 to 43200)')
+  .option(asOption, asHelp)
+  .action(dbAction('feeds add'));
+feeds
+  .command('run')
+  .description('fetch the given feed, or every feed that is due, now (exit 1 when one failed)')
+  .argument('[id]')
+  .option(asOption, asHelp)
+  .action(dbAction('feeds run', (id, options) => ({ id, ...(options as object) })));
 
 const importCommand = program.command('import').description('import documents published elsewhere');
 importCommand

@@ -1,8 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import { loadActor } from '../modules/members/actor-loader.ts';
 import { MAX_SBOM_BYTES, importVulnData, uploadSbom, vulnDbStatus } from '../modules/portfolio/index.ts';
 import { AppError } from '../server/http/errors.ts';
 import type { DbCommand } from './command-env.ts';
+import { findActorAndVersion } from './product-version-lookup.ts';
 
 const strings = (v: unknown): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
@@ -55,27 +55,12 @@ export const vulndbStatus: DbCommand = {
 export const sbomUpload: DbCommand = {
   async run(ctx, io, args) {
     const [file] = strings(args.file);
-    const email = typeof args.as === 'string' ? args.as : '';
-    const [person] = await ctx.db.query<{ id: string }>("SELECT id FROM people WHERE lower(email) = lower($1) AND status = 'active'", [
-      email,
-    ]);
-    const actor = person ? await loadActor(ctx.db, person.id) : null;
-    if (!actor) throw new AppError('not_found', `No active person with the email "${email}".`);
-    const [version] = await ctx.db.query<{ id: string }>(
-      `SELECT v.id FROM product_versions v JOIN products p ON p.id = v.product_id
-        WHERE p.owner_org_id = $1 AND (p.id::text = $2 OR lower(p.name) = lower($2)) AND v.version = $3`,
-      [actor.orgId, typeof args.product === 'string' ? args.product : '', typeof args.version === 'string' ? args.version : ''],
-    );
-    if (!version)
-      throw new AppError(
-        'not_found',
-        `${actor.orgName} has no product "${typeof args.product === 'string' ? args.product : ''}" with a version "${typeof args.version === 'string' ? args.version : ''}".`,
-      );
+    const { actor, versionId } = await findActorAndVersion(ctx, args);
     const info = await stat(file ?? '').catch(() => null);
     if (!info?.isFile()) throw new AppError('not_found', `No file ${file}.`);
     if (info.size > MAX_SBOM_BYTES) throw new AppError('payload_too_large', `The file is larger than ${MAX_SBOM_BYTES} bytes.`);
     io.err(`Reading and matching ${file} (${(info.size / 1024 / 1024).toFixed(1)} MB)…`);
-    const sbom = await uploadSbom(ctx, actor, version.id, await readFile(file!), file!.split('/').pop(), 'cli');
+    const sbom = await uploadSbom(ctx, actor, versionId, await readFile(file!), file!.split('/').pop(), 'cli');
     io.out(
       sbom.duplicate
         ? `This SBOM was already uploaded (${sbom.id}); nothing changed.`

@@ -33,8 +33,12 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Membership applications accepted from one address per hour (each sends an email). */
   applyLimitPerHour: number;
+  /** Vulnerability reports accepted from one address per hour (ISAO_REPORT_LIMIT_PER_HOUR, default 5). */
+  reportLimitPerHour: number;
   /** pino log level (LOG_LEVEL). */
   logLevel: string;
+  /** How often the server looks for feeds due to be fetched, in seconds (ISAO_FEED_CHECK_SECONDS, default 60; 0: never). */
+  feedCheckSeconds: number;
 }
 
 /** A configuration problem, reported at start as one clear line per variable. */
@@ -83,12 +87,14 @@ const envSchema = z.object({
   ISAO_SESSION_ABSOLUTE_MINUTES: intIn(1, 30 * 24 * 60).optional(),
   ISAO_BODY_LIMIT: intIn(1024, 1024 * 1024 * 1024).optional(),
   ISAO_APPLY_LIMIT_PER_HOUR: intIn(1, 100000).optional(),
+  ISAO_REPORT_LIMIT_PER_HOUR: intIn(1, 100000).optional(),
   ISAO_TRUST_PROXY: z
     .string()
     .trim()
     .regex(/^(true|false|\d{1,2}|[0-9a-fA-F:.\/]+(,[0-9a-fA-F:.\/]+)*)$/, 'must be true, a hop count, or comma-separated addresses/CIDRs')
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  ISAO_FEED_CHECK_SECONDS: intIn(0, 86400).optional(),
 });
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -129,8 +135,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionAbsoluteMinutes: absolute,
     bodyLimit: e.ISAO_BODY_LIMIT ?? 1024 * 1024,
     applyLimitPerHour: e.ISAO_APPLY_LIMIT_PER_HOUR ?? 10,
+    reportLimitPerHour: e.ISAO_REPORT_LIMIT_PER_HOUR ?? 5,
     trustProxy: parseTrustProxy(e.ISAO_TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? 'info',
+    feedCheckSeconds: e.ISAO_FEED_CHECK_SECONDS ?? 60,
   };
 }
 

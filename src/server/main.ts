@@ -1,3 +1,4 @@
+import { startFeedScheduler } from '../modules/feeds/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -51,6 +52,9 @@ export async function startServer(
     if (!config.databaseUrl) writeRuntimeFile(config.dataDir, { pid: process.pid, port, cliSecret });
     const url = `http://localhost:${port}`;
     printWelcome(print, config, url, boot, demo);
+    // Feeds due to be fetched are checked every ISAO_FEED_CHECK_SECONDS (and once shortly after start).
+    const feeds = startFeedScheduler(ctx, config.feedCheckSeconds);
+    if (config.feedCheckSeconds > 0) setTimeout(() => feeds.wake(), 5000).unref();
     let closed = false;
     return {
       app,
@@ -59,6 +63,7 @@ export async function startServer(
       async close() {
         if (closed) return;
         closed = true;
+        await feeds.stop();
         await app.close();
         if (!config.databaseUrl) removeRuntimeFile(config.dataDir);
         ctx.mailer.close();

@@ -7,6 +7,8 @@ import { insightRoutes } from '../modules/portfolio/insight.routes.ts';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.ts';
 import { vexRoutes } from '../modules/vex/vex.routes.ts';
 import { advisoryRoutes } from '../modules/advisories/index.ts';
+import { feedRoutes } from '../modules/feeds/index.ts';
+import { reportRoutes } from '../modules/disclosure/index.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
@@ -20,4 +22,6 @@ export const routeTable: AnyRoute[] = [
   ...insightRoutes,
   ...vexRoutes,
   ...advisoryRoutes,
+  ...feedRoutes,
+  ...reportRoutes,
 ];

@@ -1,4 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { solveProof } from '../../src/modules/disclosure/report-checks.ts';
+import { defaultProgram } from '../../src/modules/disclosure/report-intake.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createSession } from '../../src/modules/members/sessions.ts';
@@ -47,14 +49,24 @@ let t: TestApp;
 let w: World;
 let pw: PortfolioWorld;
 let aw: AdvisoryWorld;
+let worldReport: { id: string; token: string; canary: string; attachmentId?: string };
 const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000' } });
+  t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000', ISAO_REPORT_LIMIT_PER_HOUR: '10000' } });
   w = await buildWorld(t);
   pw = await buildPortfolioWorld(w);
   aw = await buildAdvisoryWorld(w, pw);
+  worldReport = await throwawayReport();
+  await t.db.query(
+    `INSERT INTO report_attachments (report_id, file_name, content_type, byte_size, sha256, content, uploaded_by, created_at)
+     VALUES ($1, 'poc.txt', 'text/plain; charset=utf-8', 5, 'ab', $2, 'reporter', $3)`,
+    [worldReport.id, Buffer.from(worldReport.canary), t.clock.now()],
+  );
+  worldReport.attachmentId = (
+    await t.db.query<{ id: string }>('SELECT id FROM report_attachments WHERE report_id = $1', [worldReport.id])
+  )[0]!.id;
 }, 180_000);
 afterAll(async () => {
   console.log(
@@ -220,6 +232,30 @@ const gets: Record<string, GetRule> = {
   },
   'GET /api/v1/advisories/:id': { params: () => allAdvisories(), expect: (a, { id }) => advisoryReadable(a, id!) || 404 },
   'GET /api/v1/advisories/:id/csaf': { params: () => allAdvisories(), expect: (a, { id }) => advisoryReadable(a, id!) || 404 },
+  'GET /api/v1/feeds': { expect: (a) => isOperatorStaff(a) || 403 },
+  'GET /api/v1/reports/challenge': { expect: () => true },
+  'GET /api/v1/reports/suggestions': { queries: [{ q: 'ORG' }], expect: () => true },
+  'GET /api/v1/reports/track/:token': {
+    params: () => [{ token: worldReport.token }, { token: `wrong${randomUUID().replace(/-/g, '')}` }],
+    expect: (_a, { token }) => token === worldReport.token || 404,
+  },
+  'GET /api/v1/reports/track/:token/attachments/:attachmentId': {
+    params: () => [
+      { token: worldReport.token, attachmentId: worldReport.attachmentId! },
+      { token: worldReport.token, attachmentId: randomUUID() },
+    ],
+    expect: (_a, { attachmentId }) => attachmentId === worldReport.attachmentId || 404,
+  },
+  'GET /api/v1/reports': { expect: (a) => isOperatorStaff(a) || 403 },
+  'GET /api/v1/reports/:id': {
+    params: () => [{ id: worldReport.id }, { id: randomUUID() }],
+    expect: (a, { id }) => (isOperatorStaff(a) ? id === worldReport.id || 404 : 403),
+  },
+  'GET /api/v1/reports/:id/attachments/:attachmentId': {
+    params: () => [{ id: worldReport.id, attachmentId: worldReport.attachmentId! }],
+    expect: (a) => isOperatorStaff(a) || 403,
+  },
+  'GET /api/v1/cvd-program': { expect: (a) => isOperatorStaff(a) || 403 },
   'GET /api/v1/products/:id/advisory-matches': {
     params: () => allProducts(),
     expect: (a, { id }) => {
@@ -308,6 +344,27 @@ const applicationRequest = async () => {
   );
   return token;
 };
+/** A report as the intake stores it, with a known tracking token and a canary in its description. */
+async function throwawayReport() {
+  const token = randomBytes(32).toString('base64url');
+  const canary = `REPORT-CANARY-${randomUUID()}`;
+  const program = await defaultProgram(t.db, t.clock.now());
+  const [row] = await t.db.query<{ id: string }>(
+    `INSERT INTO reports (reference, program_id, tracking_token_hash, status, vendor_name, product_name, title, description,
+       publicly_known, exploited, text_fingerprint, received_at, updated_at)
+     VALUES ($1, $2, $3, 'received', 'ORG-vendor', 'Pump', 'Report title', $4, 'no', 'no', $5, $6, $6) RETURNING id`,
+    [`R-TEST-${randomUUID().slice(0, 8)}`, program.id, sha256(token), canary, randomUUID(), t.clock.now()],
+  );
+  return { id: row!.id, token, canary };
+}
+/** A disabled feed pointing nowhere (port 9 refuses at once), to change, delete or run. */
+const throwawayFeed = async () =>
+  (
+    await t.db.query<{ id: string }>(
+      `INSERT INTO feed_sources (name, kind, url, interval_minutes, enabled, next_run_at, created_at) VALUES ('feed', 'vulndb', $1, 60, false, $2, $2) RETURNING id`,
+      [`http://127.0.0.1:9/${randomUUID()}.json`, t.clock.now()],
+    )
+  )[0]!.id;
 /** Three throw-away groups per caller: owned by its organisation, joined by it, and foreign to it. */
 const throwawayGroups = async (c: Caller) => {
   const own = ownOrg(c);
@@ -539,6 +596,60 @@ const mutations: Record<string, MutationRule> = {
       cases.push({ url: `/api/v1/advisories/${hidden.id}/matches/${own.versionId}`, body: { state: 'confirmed', note: '' }, may: false });
     return cases;
   },
+  'POST /api/v1/feeds': async (_c, a) => [
+    {
+      url: '/api/v1/feeds',
+      body: { name: 'NEW-feed', kind: 'vulndb', url: `http://127.0.0.1:9/${randomUUID()}.json`, intervalMinutes: 60 },
+      may: isPlatformAdmin(a),
+    },
+  ],
+  'PATCH /api/v1/feeds/:id': async (_c, a) => [
+    { url: `/api/v1/feeds/${await throwawayFeed()}`, body: { enabled: false }, may: isPlatformAdmin(a) },
+  ],
+  'DELETE /api/v1/feeds/:id': async (_c, a) => [{ url: `/api/v1/feeds/${await throwawayFeed()}`, may: isPlatformAdmin(a) }],
+  'POST /api/v1/feeds/:id/run': async (_c, a) => [{ url: `/api/v1/feeds/${await throwawayFeed()}/run`, may: isOperatorStaff(a) }],
+  'POST /api/v1/reports': async () => {
+    const c = (await t.app.inject({ method: 'GET', url: '/api/v1/reports/challenge' })).json<{ challenge: string; difficulty: number }>();
+    const body = {
+      vendorName: 'ORG-vendor',
+      productName: 'Pump',
+      title: 'NEW-report title',
+      description: `A report from the policy test: ${randomUUID()} and some more words.`,
+      proof: { challenge: c.challenge, nonce: solveProof(c.challenge, c.difficulty) },
+    };
+    return [{ url: '/api/v1/reports', body, may: true }];
+  },
+  'POST /api/v1/reports/track/:token/messages': async () => [
+    { url: `/api/v1/reports/track/${(await throwawayReport()).token}/messages`, body: { body: 'More details.' }, may: true },
+    // A wrong token is tried by every caller in the GET part; more tries from one address would meet the guessing limit.
+  ],
+  'POST /api/v1/reports/track/:token/attachments': async () => [
+    {
+      url: `/api/v1/reports/track/${(await throwawayReport()).token}/attachments?fileName=poc.txt`,
+      body: Buffer.from('proof of concept'),
+      headers: { 'content-type': 'application/octet-stream' },
+      may: true,
+    },
+  ],
+  'POST /api/v1/reports/:id/messages': async (_c, a) => [
+    {
+      url: `/api/v1/reports/${(await throwawayReport()).id}/messages`,
+      body: { body: 'Thanks, looking.', internal: false },
+      may: isOperatorStaff(a),
+    },
+  ],
+  'POST /api/v1/reports/:id/decision': async (_c, a) => [
+    { url: `/api/v1/reports/${(await throwawayReport()).id}/decision`, body: { decision: 'accept' }, may: isOperatorStaff(a) },
+  ],
+  'POST /api/v1/reports/:id/attachments': async (_c, a) => [
+    {
+      url: `/api/v1/reports/${(await throwawayReport()).id}/attachments?fileName=analysis.txt`,
+      body: Buffer.from('analysis'),
+      headers: { 'content-type': 'application/octet-stream' },
+      may: isOperatorStaff(a),
+    },
+  ],
+  'PATCH /api/v1/cvd-program': async (_c, a) => [{ url: '/api/v1/cvd-program', body: { ackHours: 24 }, may: isPlatformAdmin(a) }],
   'PATCH /api/v1/findings/:id': async (c, a) =>
     [pw.findings.find((f) => f.ownerOrgId === c.policy?.orgId), pw.findings.find((f) => f.ownerOrgId !== c.policy?.orgId)!]
       .filter((f) => f !== undefined)
@@ -566,6 +677,12 @@ function advisoryLeaks(c: Caller, url: string, res: Res): string[] {
     if (!canRead(c.policy, x, w.now) && (res.body.includes(x.title) || res.body.includes(x.id)))
       out.push(`${c.key} GET ${url}: leaks ${x.tlp}/${x.audience} advisory ${x.title}`);
   return out;
+}
+
+/** A report's content reaches ISAO staff and the holder of its tracking link, nobody else. */
+function reportLeaks(c: Caller, url: string, res: Res): string[] {
+  if (isOperatorStaff(c.policy) || url.includes('/reports/track/')) return [];
+  return res.body.includes('REPORT-CANARY-') ? [`${c.key} GET ${url}: leaks a report`] : [];
 }
 
 /** The shared error format, and a code whose catalogue status is the answer's status. */
@@ -653,6 +770,7 @@ describe('every route as every caller, against the policy', () => {
       problems.push(...policyViolations(w, c, url, res, readable.get(c.key)!));
       problems.push(...portfolioLeaks(c, url, res));
       problems.push(...advisoryLeaks(c, url, res));
+      problems.push(...reportLeaks(c, url, res));
       if (r.url.endsWith('/contributor') && res.statusCode === 200)
         reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
     });

@@ -97,13 +97,18 @@ export interface ImportResult extends LoadReport {
  * (an interrupted import is resumed by running it again), then re-matches only the components the changed
  * records can affect.
  */
-export async function importVulnData(ctx: AppContext, paths: string[], onProgress?: (line: string) => void): Promise<ImportResult> {
+export async function importVulnData(
+  ctx: AppContext,
+  paths: string[],
+  onProgress?: (line: string) => void,
+  options: { source?: string } = {},
+): Promise<ImportResult> {
   const started = ctx.clock.now();
   const memory = new VulnDb();
   const report = await loadVulnFiles(memory, paths, { onProgress: (n) => onProgress?.(`read ${n} files`) });
   const [{ id: importId }] = (await ctx.db.query<{ id: string }>(
     'INSERT INTO vulndb_imports (source, started_at, files) VALUES ($1, $2, $3) RETURNING id',
-    [paths.join(', ').slice(0, 2000), started, report.files],
+    [(options.source ?? paths.join(', ')).slice(0, 2000), started, report.files],
   )) as [{ id: string }];
   const changed: ChangedKeys = { packages: new Set(), cpes: new Set() };
   const stored = { added: 0, replaced: 0 };
