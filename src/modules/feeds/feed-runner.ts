@@ -61,7 +61,7 @@ export async function claimFeed(db: Queryable, now: Date, feedId?: string): Prom
 
 async function importFile(ctx: AppContext, feed: FeedRow, file: string, onProgress?: (line: string) => void): Promise<string> {
   if (feed.kind === 'vulndb') {
-    const r = await importVulnData(ctx, [file], onProgress, { source: `feed ${feed.name}: ${feed.url}` });
+    const r = await importVulnData(ctx, [file], onProgress, { source: `feed: ${feed.name}` });
     const problems = r.problems.length > 0 ? `; ${r.problems.length} record(s) skipped (first: ${r.problems[0]!.message})` : '';
     return (
       `${r.stored.added} new records, ${r.stored.replaced} updated, ${r.withdrawn} withdrawn; KEV ${r.kevEntries}, EPSS ${r.epssScores}; ` +

@@ -1,4 +1,5 @@
-// /vulnerability-data: looking up one vulnerability, what vulnerability data is loaded (records per feed, KEV, EPSS), the last imports.
+// /vulnerability-data: looking up one vulnerability, what vulnerability data is loaded (records per feed, KEV, EPSS), the last imports,
+// and (for ISAO staff) the scheduled feeds that fetch it.
 import type { ReactNode } from 'react';
 import { useVulnDbStatus } from '../api/findings.ts';
 import type { VulnDbStatus } from '../api/types.ts';
@@ -9,6 +10,7 @@ import { CalendarDate } from '../components/portfolio-badges.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { VulnerabilitySearch } from '../components/vulnerability-search.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { FeedsPanel } from './vulndb/feeds-panel.tsx';
 
 type ImportRun = VulnDbStatus['lastImports'][number];
 
@@ -39,8 +41,8 @@ function StatusView({ status }: { status: VulnDbStatus }) {
           Until an operator imports advisories, no findings can be matched against SBOMs.
         </InfoBox>
       ) : null}
-      <section className="panel" aria-labelledby="feeds-title">
-        <h2 id="feeds-title">Loaded data</h2>
+      <section className="panel" aria-labelledby="loaded-title">
+        <h2 id="loaded-title">Loaded data</h2>
         <dl className="stats">
           <Stat
             label="Vulnerability records"
@@ -71,9 +73,9 @@ function StatusView({ status }: { status: VulnDbStatus }) {
         </p>
         <DataTable
           items={feeds}
-          headers={['Feed', 'Records']}
+          headers={['Records from', 'Records']}
           rowKey={([feed]) => feed}
-          empty="No feeds loaded."
+          empty="No vulnerability records loaded."
           row={([feed, count]) => (
             <>
               <td>{feed}</td>
@@ -135,11 +137,13 @@ export function VulnDbPage() {
       </section>
       <InfoBox title="How data gets here.">
         The platform operator loads it on the server with <code>isao vulndb import PATH…</code> (OSV files, folders or all.zip archives, CVE
-        JSON 5 records, the KEV catalog JSON and the EPSS CSV). Each import opens and closes findings on the uploaded SBOMs.
+        JSON 5 records, the KEV catalog JSON and the EPSS CSV), or sets up scheduled feeds that the server fetches every few hours. Each
+        import opens and closes findings on the uploaded SBOMs.
       </InfoBox>
       <QueryView query={status} what="the vulnerability data status">
         {(data) => <StatusView status={data} />}
       </QueryView>
+      <FeedsPanel />
     </div>
   );
 }
