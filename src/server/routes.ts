@@ -9,6 +9,7 @@ import { vexRoutes } from '../modules/vex/vex.routes.ts';
 import { advisoryRoutes } from '../modules/advisories/index.ts';
 import { feedRoutes } from '../modules/feeds/index.ts';
 import { reportRoutes } from '../modules/disclosure/index.ts';
+import { caseRoutes } from '../modules/cases/index.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
@@ -24,4 +25,5 @@ export const routeTable: AnyRoute[] = [
   ...advisoryRoutes,
   ...feedRoutes,
   ...reportRoutes,
+  ...caseRoutes,
 ];

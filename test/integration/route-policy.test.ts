@@ -50,6 +50,7 @@ let w: World;
 let pw: PortfolioWorld;
 let aw: AdvisoryWorld;
 let worldReport: { id: string; token: string; canary: string; attachmentId?: string };
+let worldCase: { id: string; vulnerabilityId: string };
 const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
@@ -59,6 +60,7 @@ beforeAll(async () => {
   pw = await buildPortfolioWorld(w);
   aw = await buildAdvisoryWorld(w, pw);
   worldReport = await throwawayReport();
+  worldCase = await throwawayCase();
   await t.db.query(
     `INSERT INTO report_attachments (report_id, file_name, content_type, byte_size, sha256, content, uploaded_by, created_at)
      VALUES ($1, 'poc.txt', 'text/plain; charset=utf-8', 5, 'ab', $2, 'reporter', $3)`,
@@ -256,6 +258,11 @@ const gets: Record<string, GetRule> = {
     expect: (a) => isOperatorStaff(a) || 403,
   },
   'GET /api/v1/cvd-program': { expect: (a) => isOperatorStaff(a) || 403 },
+  'GET /api/v1/cases': { expect: () => true },
+  'GET /api/v1/cases/:id': {
+    params: () => [{ id: worldCase.id }, { id: randomUUID() }],
+    expect: (a, { id }) => (id === worldCase.id && (isOperatorStaff(a) || caseVendorMember(a))) || 404,
+  },
   'GET /api/v1/products/:id/advisory-matches': {
     params: () => allProducts(),
     expect: (a, { id }) => {
@@ -357,6 +364,27 @@ async function throwawayReport() {
   );
   return { id: row!.id, token, canary };
 }
+/** A case with one vulnerability, in which manuA is the vendor (a canary in its title). */
+async function throwawayCase() {
+  const now = t.clock.now();
+  const [c] = await t.db.query<{ id: string }>(
+    `INSERT INTO cases (reference, title, state, created_by, created_at, updated_at) VALUES ($1, $2, 'received', $3, $4, $4) RETURNING id`,
+    [`C-TEST-${randomUUID().slice(0, 8)}`, `CASE-CANARY-${randomUUID()}`, w.people[0]!.id, now],
+  );
+  await t.db.query('INSERT INTO case_vendors (case_id, org_id, added_by, notified_at) VALUES ($1, $2, $3, $4)', [
+    c!.id,
+    w.orgs.manuA!.id,
+    w.people[0]!.id,
+    now,
+  ]);
+  const [v] = await t.db.query<{ id: string }>(
+    `INSERT INTO case_vulnerabilities (case_id, position, title, created_at, updated_at) VALUES ($1, 1, 'Flaw', $2, $2) RETURNING id`,
+    [c!.id, now],
+  );
+  return { id: c!.id, vulnerabilityId: v!.id };
+}
+/** A person of the case's vendor organisation (manuA), active. */
+const caseVendorMember = (a: Actor | null) => a !== null && a.orgStatus === 'active' && a.orgId === w.orgs.manuA!.id;
 /** A disabled feed pointing nowhere (port 9 refuses at once), to change, delete or run. */
 const throwawayFeed = async () =>
   (
@@ -650,6 +678,35 @@ const mutations: Record<string, MutationRule> = {
     },
   ],
   'PATCH /api/v1/cvd-program': async (_c, a) => [{ url: '/api/v1/cvd-program', body: { ackHours: 24 }, may: isPlatformAdmin(a) }],
+  'POST /api/v1/cases': async (_c, a) => [{ url: '/api/v1/cases', body: { title: 'NEW-case title' }, may: isOperatorStaff(a) }],
+  'PATCH /api/v1/cases/:id': async (_c, a) => [
+    { url: `/api/v1/cases/${(await throwawayCase()).id}`, body: { summary: 'changed' }, may: isOperatorStaff(a) },
+  ],
+  'POST /api/v1/cases/:id/transition': async (_c, a) => [
+    { url: `/api/v1/cases/${(await throwawayCase()).id}/transition`, body: { state: 'verified' }, may: isOperatorStaff(a) },
+  ],
+  'POST /api/v1/cases/:id/vulnerabilities': async (_c, a) => [
+    { url: `/api/v1/cases/${(await throwawayCase()).id}/vulnerabilities`, body: { title: 'Another flaw' }, may: isOperatorStaff(a) },
+  ],
+  'PATCH /api/v1/cases/:id/vulnerabilities/:vulnerabilityId': async (_c, a) => {
+    const c = await throwawayCase();
+    return [
+      { url: `/api/v1/cases/${c.id}/vulnerabilities/${c.vulnerabilityId}`, body: { title: 'Renamed flaw' }, may: isOperatorStaff(a) },
+    ];
+  },
+  'POST /api/v1/cases/:id/vendors': async (_c, a) => [
+    { url: `/api/v1/cases/${(await throwawayCase()).id}/vendors`, body: { orgId: w.orgs.manuB!.id }, may: isOperatorStaff(a) },
+  ],
+  'PUT /api/v1/cases/:id/statements/:vulnerabilityId': async (_c, a) => {
+    const c = await throwawayCase();
+    return [
+      {
+        url: `/api/v1/cases/${c.id}/statements/${c.vulnerabilityId}`,
+        body: { status: 'affected' },
+        may: caseVendorMember(a) && canContribute(a),
+      },
+    ];
+  },
   'PATCH /api/v1/findings/:id': async (c, a) =>
     [pw.findings.find((f) => f.ownerOrgId === c.policy?.orgId), pw.findings.find((f) => f.ownerOrgId !== c.policy?.orgId)!]
       .filter((f) => f !== undefined)
@@ -677,6 +734,12 @@ function advisoryLeaks(c: Caller, url: string, res: Res): string[] {
     if (!canRead(c.policy, x, w.now) && (res.body.includes(x.title) || res.body.includes(x.id)))
       out.push(`${c.key} GET ${url}: leaks ${x.tlp}/${x.audience} advisory ${x.title}`);
   return out;
+}
+
+/** A case reaches ISAO staff and its vendors' people, nobody else. */
+function caseLeaks(c: Caller, url: string, res: Res): string[] {
+  if (isOperatorStaff(c.policy) || caseVendorMember(c.policy)) return [];
+  return res.body.includes('CASE-CANARY-') ? [`${c.key} GET ${url}: leaks a case`] : [];
 }
 
 /** A report's content reaches ISAO staff and the holder of its tracking link, nobody else. */
@@ -771,6 +834,7 @@ describe('every route as every caller, against the policy', () => {
       problems.push(...portfolioLeaks(c, url, res));
       problems.push(...advisoryLeaks(c, url, res));
       problems.push(...reportLeaks(c, url, res));
+      problems.push(...caseLeaks(c, url, res));
       if (r.url.endsWith('/contributor') && res.statusCode === 200)
         reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
     });

@@ -1,0 +1,123 @@
+/**
+ * A case as its reader may see it. Coordinators see everything; a vendor sees the vulnerabilities, its own
+ * organisation's statements, how many other vendors take part (never who), and the change log without other
+ * vendors' entries. Reports (and so the reporter) stay with the coordinators.
+ */
+import type { Queryable } from '../../server/db/client.ts';
+import type { caseStates } from '../../shared/api/cases.ts';
+import { levelOfScore } from '../vulndb/index.ts';
+import type { Actor } from '../policy/index.ts';
+import type { CaseRole } from './case-access.ts';
+
+type State = (typeof caseStates)[number];
+
+const score = (vector: string | null, value: string | null) =>
+  vector && value !== null ? { vector, score: Number(value), severity: levelOfScore(Number(value)) } : null;
+
+export async function readCase(db: Queryable, actor: Actor, id: string, role: CaseRole, nextStates: (s: State) => State[]) {
+  const [c] = (await db.query<{
+    id: string;
+    reference: string;
+    title: string;
+    summary: string;
+    state: State;
+    created_at: Date;
+    updated_at: Date;
+  }>('SELECT id, reference, title, summary, state, created_at, updated_at FROM cases WHERE id = $1', [id])) as [
+    { id: string; reference: string; title: string; summary: string; state: State; created_at: Date; updated_at: Date },
+  ];
+  const coordinator = role === 'coordinator';
+  const [vulns, vendors, statements, events, reports] = await Promise.all([
+    db.query<{
+      id: string;
+      position: number;
+      title: string;
+      description: string;
+      cwe: string | null;
+      cvss31_vector: string | null;
+      cvss31_score: string | null;
+      cvss40_vector: string | null;
+      cvss40_score: string | null;
+      cve: string | null;
+    }>('SELECT * FROM case_vulnerabilities WHERE case_id = $1 ORDER BY position', [id]),
+    db.query<{ org_id: string; org_name: string; notified_at: Date }>(
+      `SELECT cv.org_id, o.name AS org_name, cv.notified_at FROM case_vendors cv JOIN organisations o ON o.id = cv.org_id
+        WHERE cv.case_id = $1 ORDER BY o.name`,
+      [id],
+    ),
+    db.query<{
+      org_id: string;
+      vulnerability_id: string;
+      status: 'affected';
+      statement: string;
+      affected_versions: string;
+      fixed_versions: string;
+      updated_by_name: string | null;
+      updated_at: Date;
+    }>(
+      `SELECT s.*, p.name AS updated_by_name FROM vendor_statements s LEFT JOIN people p ON p.id = s.updated_by
+        WHERE s.case_id = $1 ${coordinator ? '' : 'AND s.org_id = $2'}`,
+      coordinator ? [id] : [id, actor.orgId],
+    ),
+    db.query<{ position: number; kind: string; actor_name: string | null; detail: Record<string, unknown>; at: Date }>(
+      `SELECT e.position, e.kind, p.name AS actor_name, e.detail, e.at FROM case_events e LEFT JOIN people p ON p.id = e.actor_id
+        WHERE e.case_id = $1 ${coordinator ? '' : 'AND (e.org_id IS NULL OR e.org_id = $2)'} ORDER BY e.position DESC`,
+      coordinator ? [id] : [id, actor.orgId],
+    ),
+    coordinator
+      ? db.query<{ id: string; reference: string; title: string }>(
+          'SELECT id, reference, title FROM reports WHERE case_id = $1 ORDER BY received_at',
+          [id],
+        )
+      : Promise.resolve([]),
+  ]);
+  const visibleVendors = coordinator ? vendors : vendors.filter((v) => v.org_id === actor.orgId);
+  return {
+    id: c.id,
+    reference: c.reference,
+    title: c.title,
+    summary: c.summary,
+    state: c.state,
+    nextStates: coordinator ? nextStates(c.state) : [],
+    myRole: role,
+    reports,
+    vulnerabilities: vulns.map((v) => ({
+      id: v.id,
+      position: v.position,
+      title: v.title,
+      description: v.description,
+      cwe: v.cwe,
+      cvss31: score(v.cvss31_vector, v.cvss31_score),
+      cvss40: score(v.cvss40_vector, v.cvss40_score),
+      cve: v.cve,
+    })),
+    vendors: visibleVendors.map((v) => {
+      const mine = statements.filter((s) => s.org_id === v.org_id);
+      return {
+        orgId: v.org_id,
+        orgName: v.org_name,
+        notifiedAt: new Date(v.notified_at).toISOString(),
+        statements: mine.map((s) => ({
+          vulnerabilityId: s.vulnerability_id,
+          status: s.status,
+          statement: s.statement,
+          affectedVersions: s.affected_versions,
+          fixedVersions: s.fixed_versions,
+          updatedBy: s.updated_by_name,
+          updatedAt: new Date(s.updated_at).toISOString(),
+        })),
+        unanswered: coordinator ? vulns.filter((x) => !mine.some((s) => s.vulnerability_id === x.id)).length : null,
+      };
+    }),
+    otherVendorCount: vendors.length - visibleVendors.length,
+    events: events.map((e) => ({
+      position: e.position,
+      kind: e.kind,
+      actorName: e.actor_name,
+      detail: e.detail,
+      at: new Date(e.at).toISOString(),
+    })),
+    createdAt: new Date(c.created_at).toISOString(),
+    updatedAt: new Date(c.updated_at).toISOString(),
+  };
+}

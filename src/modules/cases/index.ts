@@ -1,0 +1,2 @@
+/** Disclosure cases: vulnerabilities × member vendors, vendor statements, ISO/IEC 30111 states, change log. */
+export { caseRoutes } from './cases.routes.ts';

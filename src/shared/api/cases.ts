@@ -1,0 +1,143 @@
+import { z } from 'zod';
+import { Uuid } from './common.ts';
+
+/** Disclosure cases: vulnerabilities × member vendors, vendor statements, ISO/IEC 30111 states. */
+
+const Plain = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), 'control characters are not allowed');
+
+/** ISO/IEC 30111 phases of vulnerability handling, then closed. */
+export const caseStates = ['received', 'verified', 'remediation', 'release', 'post_release', 'closed'] as const;
+export const CaseState = z.enum(caseStates);
+export const vendorStatuses = ['under_investigation', 'affected', 'not_affected', 'fixed'] as const;
+export const VendorStatus = z.enum(vendorStatuses);
+
+export const Cwe = z
+  .string()
+  .trim()
+  .regex(/^CWE-\d{1,5}$/, 'a CWE id like CWE-306');
+export const CveId = z
+  .string()
+  .trim()
+  .regex(/^CVE-\d{4}-\d{4,7}$/, 'a CVE id like CVE-2026-12345');
+const Cvss31 = z
+  .string()
+  .trim()
+  .regex(
+    /^CVSS:3\.1\/AV:[NALP]\/AC:[LH]\/PR:[NLH]\/UI:[NR]\/S:[UC]\/C:[NLH]\/I:[NLH]\/A:[NLH](\/[A-Za-z]{1,3}:[A-Za-z])*$/,
+    'a complete CVSS 3.1 base vector (CVSS:3.1/AV:…/AC:…/PR:…/UI:…/S:…/C:…/I:…/A:…)',
+  );
+const Cvss40 = z
+  .string()
+  .trim()
+  .regex(
+    /^CVSS:4\.0\/AV:[NALP]\/AC:[LH]\/AT:[NP]\/PR:[NLH]\/UI:[NPA]\/VC:[HLN]\/VI:[HLN]\/VA:[HLN]\/SC:[HLN]\/SI:[HLN]\/SA:[HLN](\/[A-Za-z]{1,3}:[A-Za-z])*$/,
+    'a complete CVSS 4.0 base vector (CVSS:4.0/AV:…/AC:…/AT:…/PR:…/UI:…/VC:…/VI:…/VA:…/SC:…/SI:…/SA:…)',
+  );
+
+export const CreateCaseBody = z.strictObject({
+  title: Plain(200).trim().min(5),
+  summary: Plain(10_000).trim().default(''),
+  /** The accepted report(s) this case coordinates. */
+  reportIds: z.array(Uuid).max(20).default([]),
+});
+export const UpdateCaseBody = z.strictObject({
+  title: Plain(200).trim().min(5).optional(),
+  summary: Plain(10_000).trim().optional(),
+});
+export const TransitionBody = z.strictObject({ state: CaseState, note: Plain(2000).trim().default('') });
+
+export const VulnerabilityBody = z.strictObject({
+  title: Plain(200).trim().min(3),
+  description: Plain(20_000).trim().default(''),
+  cwe: Cwe.optional(),
+  cvss31: Cvss31.optional(),
+  cvss40: Cvss40.optional(),
+  cve: CveId.optional(),
+});
+export const VulnerabilityParams = z.strictObject({ id: Uuid, vulnerabilityId: Uuid });
+
+export const AddVendorBody = z.strictObject({ orgId: Uuid });
+export const StatementParams = z.strictObject({ id: Uuid, vulnerabilityId: Uuid });
+export const StatementBody = z.strictObject({
+  status: VendorStatus,
+  statement: Plain(5000).trim().default(''),
+  affectedVersions: Plain(500).trim().default(''),
+  fixedVersions: Plain(500).trim().default(''),
+});
+
+const Score = z.strictObject({ vector: z.string(), score: z.number(), severity: z.string() }).nullable();
+
+export const CaseVulnerability = z.strictObject({
+  id: Uuid,
+  position: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  cwe: z.string().nullable(),
+  cvss31: Score,
+  cvss40: Score,
+  cve: z.string().nullable(),
+});
+
+export const VendorStatement = z.strictObject({
+  vulnerabilityId: Uuid,
+  status: VendorStatus,
+  statement: z.string(),
+  affectedVersions: z.string(),
+  fixedVersions: z.string(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export const CaseVendor = z.strictObject({
+  orgId: Uuid,
+  orgName: z.string(),
+  notifiedAt: z.string(),
+  /** Statements this reader may see (a vendor sees only its own; coordinators see all). */
+  statements: z.array(VendorStatement),
+  /** Vulnerabilities the vendor has not answered yet (coordinators only; null for vendors). */
+  unanswered: z.number().int().nullable(),
+});
+
+export const CaseEvent = z.strictObject({
+  position: z.number().int(),
+  kind: z.string(),
+  actorName: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  at: z.string(),
+});
+
+export const CaseSummary = z.strictObject({
+  id: Uuid,
+  reference: z.string(),
+  title: z.string(),
+  state: CaseState,
+  vulnerabilities: z.number().int(),
+  vendors: z.number().int(),
+  unansweredStatements: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const CaseList = z.strictObject({ items: z.array(CaseSummary) });
+
+export const CaseDetail = z.strictObject({
+  id: Uuid,
+  reference: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  state: CaseState,
+  /** States the reader may move the case to next (coordinators only). */
+  nextStates: z.array(CaseState),
+  myRole: z.enum(['coordinator', 'vendor']),
+  reports: z.array(z.strictObject({ id: Uuid, reference: z.string(), title: z.string() })),
+  vulnerabilities: z.array(CaseVulnerability),
+  vendors: z.array(CaseVendor),
+  /** Vendors other than mine (for a vendor: only how many). */
+  otherVendorCount: z.number().int(),
+  events: z.array(CaseEvent),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
