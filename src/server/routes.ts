@@ -10,6 +10,7 @@ import { advisoryRoutes } from '../modules/advisories/index.ts';
 import { feedRoutes } from '../modules/feeds/index.ts';
 import { reportRoutes } from '../modules/disclosure/index.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
+import { providerRoutes, publishingRoutes } from '../modules/publishing/index.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
@@ -26,4 +27,6 @@ export const routeTable: AnyRoute[] = [
   ...feedRoutes,
   ...reportRoutes,
   ...caseRoutes,
+  ...publishingRoutes,
+  ...providerRoutes,
 ];

@@ -52,6 +52,7 @@ export async function readCase(db: Queryable, actor: Actor, id: string, role: Ca
       statement: string;
       affected_versions: string;
       fixed_versions: string;
+      product: string;
       updated_by_name: string | null;
       updated_at: Date;
     }>(
@@ -100,6 +101,7 @@ export async function readCase(db: Queryable, actor: Actor, id: string, role: Ca
         statements: mine.map((s) => ({
           vulnerabilityId: s.vulnerability_id,
           status: s.status,
+          product: s.product,
           statement: s.statement,
           affectedVersions: s.affected_versions,
           fixedVersions: s.fixed_versions,

@@ -285,12 +285,23 @@ export async function makeStatement(
     const v = await tx.query('SELECT 1 FROM case_vulnerabilities WHERE id = $1 AND case_id = $2', [vulnerabilityId, id]);
     if (v.length === 0) throw new AppError('not_found');
     await tx.query(
-      `INSERT INTO vendor_statements (case_id, org_id, vulnerability_id, status, statement, affected_versions, fixed_versions, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (case_id, org_id, vulnerability_id) DO UPDATE SET status = excluded.status, statement = excluded.statement,
+      `INSERT INTO vendor_statements (case_id, org_id, vulnerability_id, status, statement, affected_versions, fixed_versions, updated_by, updated_at, product)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (case_id, org_id, vulnerability_id) DO UPDATE SET status = excluded.status, statement = excluded.statement, product = excluded.product,
          affected_versions = excluded.affected_versions, fixed_versions = excluded.fixed_versions, updated_by = excluded.updated_by,
          updated_at = excluded.updated_at`,
-      [id, actor.orgId, vulnerabilityId, body.status, body.statement, body.affectedVersions, body.fixedVersions, actor.personId, now],
+      [
+        id,
+        actor.orgId,
+        vulnerabilityId,
+        body.status,
+        body.statement,
+        body.affectedVersions,
+        body.fixedVersions,
+        actor.personId,
+        now,
+        body.product,
+      ],
     );
     await logEvent(tx, id, actor, 'statement_made', { vulnerabilityId, status: body.status, orgName: actor.orgName }, now, ip, actor.orgId);
   });

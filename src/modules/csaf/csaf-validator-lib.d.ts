@@ -27,3 +27,7 @@ declare module '@secvisogram/csaf-validator-lib/validateStrict.js' {
 declare module '@secvisogram/csaf-validator-lib/mandatoryTests.js';
 declare module '@secvisogram/csaf-validator-lib/schemaTests.js';
 declare module '@secvisogram/csaf-validator-lib/optionalTests.js';
+declare module '@secvisogram/csaf-validator-lib/cwe.js' {
+  /** The CWE catalogue the validator checks CWE ids and names against. */
+  export const weaknesses: { id: string; name: string }[];
+}

@@ -64,6 +64,8 @@ export const AddVendorBody = z.strictObject({ orgId: Uuid });
 export const StatementParams = z.strictObject({ id: Uuid, vulnerabilityId: Uuid });
 export const StatementBody = z.strictObject({
   status: VendorStatus,
+  /** Which of the vendor's products this is about (named in the published advisory). */
+  product: Plain(200).trim().default(''),
   statement: Plain(5000).trim().default(''),
   affectedVersions: Plain(500).trim().default(''),
   fixedVersions: Plain(500).trim().default(''),
@@ -85,6 +87,7 @@ export const CaseVulnerability = z.strictObject({
 export const VendorStatement = z.strictObject({
   vulnerabilityId: Uuid,
   status: VendorStatus,
+  product: z.string(),
   statement: z.string(),
   affectedVersions: z.string(),
   fixedVersions: z.string(),
