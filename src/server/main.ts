@@ -1,3 +1,4 @@
+import { startEmbargoReminders } from '../modules/cases/index.ts';
 import { startFeedScheduler } from '../modules/feeds/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -54,6 +55,7 @@ export async function startServer(
     printWelcome(print, config, url, boot, demo);
     // Feeds due to be fetched are checked every ISAO_FEED_CHECK_SECONDS (and once shortly after start).
     const feeds = startFeedScheduler(ctx, config.feedCheckSeconds);
+    const reminders = startEmbargoReminders(ctx, 300);
     if (config.feedCheckSeconds > 0) setTimeout(() => feeds.wake(), 5000).unref();
     let closed = false;
     return {
@@ -63,6 +65,7 @@ export async function startServer(
       async close() {
         if (closed) return;
         closed = true;
+        reminders.stop();
         await feeds.stop();
         await app.close();
         if (!config.databaseUrl) removeRuntimeFile(config.dataDir);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sendEmbargoReminders } from '../../src/modules/cases/index.ts';
 import { solveProof } from '../../src/modules/disclosure/report-checks.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 import { type TestSmtp, startTestSmtp } from '../support/smtp.ts';
@@ -194,5 +195,61 @@ describe('disclosure cases', () => {
     expect((await vendorA.request('GET', `/api/v1/cases/${caseId}`)).json().events.some((e: Json) => e.detail.to === 'verified')).toBe(
       true,
     );
+  });
+
+  it('discussion: one thread per vendor, unread markers, and what changed since my last visit', async () => {
+    const threads = (await coordinator.request('GET', `/api/v1/cases/${caseId}/threads`)).json();
+    expect(threads.threads.map((x: Json) => x.orgName)).toEqual(['Acme Infusion', 'Blue Pumps']);
+    const post = await coordinator.request('POST', `/api/v1/cases/${caseId}/threads/${orgs.a}/posts`, {
+      body: 'Can you confirm the fixed build?',
+    });
+    expect(post.statusCode, post.body).toBe(201);
+    expect((await vendorA.request('GET', `/api/v1/cases/${caseId}/threads`)).json().threads).toEqual([
+      expect.objectContaining({ orgId: orgs.a, posts: 1, unread: 1 }),
+    ]);
+    // Vendor B sees neither A's thread nor that it exists.
+    expect((await vendorB.request('GET', `/api/v1/cases/${caseId}/threads/${orgs.a}`)).statusCode).toBe(404);
+    expect((await vendorB.request('POST', `/api/v1/cases/${caseId}/threads/${orgs.a}/posts`, { body: 'hello' })).statusCode).toBe(404);
+    expect(JSON.stringify((await vendorB.request('GET', `/api/v1/cases/${caseId}/threads`)).json())).not.toContain('Acme');
+    expect((await vendorAReader.request('POST', `/api/v1/cases/${caseId}/threads/${orgs.a}/posts`, { body: 'hello' })).statusCode).toBe(
+      403,
+    );
+    const thread = (await vendorA.request('GET', `/api/v1/cases/${caseId}/threads/${orgs.a}`)).json();
+    expect(thread.posts).toEqual([expect.objectContaining({ body: 'Can you confirm the fixed build?', fromCoordinator: true, new: true })]);
+    await vendorA.request('POST', `/api/v1/cases/${caseId}/threads/${orgs.a}/posts`, { body: 'Yes: 7.1.4 build 42.' });
+    const after = (await vendorA.request('GET', `/api/v1/cases/${caseId}/threads`)).json();
+    expect(after.threads[0]).toMatchObject({ posts: 2, unread: 0 });
+    expect((await coordinator.request('GET', `/api/v1/cases/${caseId}/threads`)).json().threads[0]).toMatchObject({ unread: 1 });
+    // The change log: everything is new until seen; then only what came after.
+    const before = (await vendorA.request('GET', `/api/v1/cases/${caseId}/threads`)).json();
+    expect(before.newEvents).toBeGreaterThan(0);
+    const seen = await vendorA.request('POST', `/api/v1/cases/${caseId}/seen`, { thread: 'events', position: before.lastEventPosition });
+    expect(seen.json().newEvents).toBe(0);
+    await coordinator.request('PATCH', `/api/v1/cases/${caseId}`, { summary: 'Root shell over telnet; fixed in 7.1.4.' });
+    expect((await vendorA.request('GET', `/api/v1/cases/${caseId}/threads`)).json().newEvents).toBe(1);
+    expect((await vendorA.request('POST', `/api/v1/cases/${caseId}/seen`, { thread: orgs.b, position: 1 })).statusCode).toBe(404);
+  });
+
+  it('an embargo in UTC is reminded of 48 hours ahead, once, in each person’s time zone', async () => {
+    const c = (await coordinator.request('POST', '/api/v1/cases', { title: 'Embargoed flaw in the pump' })).json();
+    await coordinator.request('POST', `/api/v1/cases/${c.id}/vendors`, { orgId: orgs.a });
+    await t.db.query("UPDATE people SET time_zone = 'Europe/Berlin' WHERE email = 'psirt@acme.example'");
+    const past = await coordinator.request('PATCH', `/api/v1/cases/${c.id}`, {
+      embargoUntil: new Date(t.clock.now().getTime() - 1000).toISOString(),
+    });
+    expect(past.statusCode).toBe(400);
+    const at = new Date(t.clock.now().getTime() + 72 * 3_600_000);
+    at.setUTCMinutes(0, 0, 0);
+    const set = await coordinator.request('PATCH', `/api/v1/cases/${c.id}`, { embargoUntil: at.toISOString() });
+    expect(set.json().embargoUntil).toBe(at.toISOString());
+    expect((await vendorA.request('GET', `/api/v1/cases/${c.id}`)).json().embargoUntil).toBe(at.toISOString());
+    expect(await sendEmbargoReminders(t.ctx)).toBe(0);
+    t.clock.advance(25 * 3_600_000);
+    expect(await sendEmbargoReminders(t.ctx)).toBe(1);
+    expect(await sendEmbargoReminders(t.ctx)).toBe(0);
+    const mail = await smtp.waitFor((m) => m.to === 'psirt@acme.example' && m.subject.startsWith('Embargo of'));
+    expect(mail.text).toContain(at.toISOString().replace('.000Z', 'Z'));
+    expect(mail.text).toContain('(Europe/Berlin)');
+    expect(mail.text).not.toContain('Embargoed flaw');
   });
 });

@@ -259,6 +259,17 @@ const gets: Record<string, GetRule> = {
   },
   'GET /api/v1/cvd-program': { expect: (a) => isOperatorStaff(a) || 403 },
   'GET /api/v1/cases': { expect: () => true },
+  'GET /api/v1/cases/:id/threads': {
+    params: () => [{ id: worldCase.id }, { id: randomUUID() }],
+    expect: (a, { id }) => (id === worldCase.id && (isOperatorStaff(a) || caseVendorMember(a))) || 404,
+  },
+  'GET /api/v1/cases/:id/threads/:orgId': {
+    params: () => [
+      { id: worldCase.id, orgId: w.orgs.manuA!.id },
+      { id: worldCase.id, orgId: w.orgs.manuB!.id },
+    ],
+    expect: (a, { orgId }) => (orgId === w.orgs.manuA!.id && (isOperatorStaff(a) || caseVendorMember(a))) || 404,
+  },
   'GET /api/v1/cases/:id/advisory': {
     params: () => [{ id: worldCase.id }, { id: randomUUID() }],
     expect: (a, { id }) => (isOperatorStaff(a) ? id === worldCase.id || 404 : 403),
@@ -722,6 +733,20 @@ const mutations: Record<string, MutationRule> = {
       },
     ];
   },
+  'POST /api/v1/cases/:id/threads/:orgId/posts': async (_c, a) => [
+    {
+      url: `/api/v1/cases/${(await throwawayCase()).id}/threads/${w.orgs.manuA!.id}/posts`,
+      body: { body: 'A question about the fix.' },
+      may: (isOperatorStaff(a) || caseVendorMember(a)) && canContribute(a),
+    },
+  ],
+  'POST /api/v1/cases/:id/seen': async (_c, a) => [
+    {
+      url: `/api/v1/cases/${(await throwawayCase()).id}/seen`,
+      body: { thread: 'events', position: 0 },
+      may: isOperatorStaff(a) || caseVendorMember(a),
+    },
+  ],
   'PUT /api/v1/cases/:id/advisory': async (_c, a) => [
     {
       url: `/api/v1/cases/${(await throwawayCase()).id}/advisory`,

@@ -15,17 +15,20 @@ const score = (vector: string | null, value: string | null) =>
   vector && value !== null ? { vector, score: Number(value), severity: levelOfScore(Number(value)) } : null;
 
 export async function readCase(db: Queryable, actor: Actor, id: string, role: CaseRole, nextStates: (s: State) => State[]) {
-  const [c] = (await db.query<{
+  type CaseRow = {
     id: string;
     reference: string;
     title: string;
     summary: string;
     state: State;
+    embargo_until: Date | null;
     created_at: Date;
     updated_at: Date;
-  }>('SELECT id, reference, title, summary, state, created_at, updated_at FROM cases WHERE id = $1', [id])) as [
-    { id: string; reference: string; title: string; summary: string; state: State; created_at: Date; updated_at: Date },
-  ];
+  };
+  const [c] = (await db.query<CaseRow>(
+    'SELECT id, reference, title, summary, state, embargo_until, created_at, updated_at FROM cases WHERE id = $1',
+    [id],
+  )) as [CaseRow];
   const coordinator = role === 'coordinator';
   const [vulns, vendors, statements, events, reports] = await Promise.all([
     db.query<{
@@ -112,6 +115,7 @@ export async function readCase(db: Queryable, actor: Actor, id: string, role: Ca
       };
     }),
     otherVendorCount: vendors.length - visibleVendors.length,
+    embargoUntil: c.embargo_until ? new Date(c.embargo_until).toISOString() : null,
     events: events.map((e) => ({
       position: e.position,
       kind: e.kind,

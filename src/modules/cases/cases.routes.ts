@@ -1,6 +1,7 @@
 import { type AnyRoute, defineRoute } from '../../server/http/route.ts';
 import * as C from '../../shared/api/cases.ts';
 import { IdParams } from '../../shared/api/common.ts';
+import { listThreads, markSeen, postInThread, readThread } from './case-discussion.ts';
 import {
   addVendor,
   addVulnerability,
@@ -114,5 +115,48 @@ export const caseRoutes: AnyRoute[] = [
     body: C.StatementBody,
     response: C.CaseDetail,
     handler: async ({ actor, ctx, params, body, ip }) => makeStatement(ctx, actor!, params.id, params.vulnerabilityId, body, ip),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases/:id/threads',
+    summary: 'The case’s discussion threads I may read (one per vendor) with unread counts, and what changed since my last visit',
+    tags,
+    auth: 'member',
+    params: IdParams,
+    response: C.CaseThreads,
+    handler: async ({ actor, ctx, params }) => listThreads(ctx, actor!, params.id),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases/:id/threads/:orgId',
+    summary: 'One vendor thread of a case, posts marked new when I have not seen them',
+    tags,
+    auth: 'member',
+    params: C.ThreadParams,
+    response: C.CaseThread,
+    handler: async ({ actor, ctx, params }) => readThread(ctx, actor!, params.id, params.orgId),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases/:id/threads/:orgId/posts',
+    summary: 'Post in a vendor thread (the ISAO’s coordinators and that vendor only)',
+    tags,
+    auth: 'member',
+    params: C.ThreadParams,
+    body: C.PostBody,
+    response: C.CaseThread,
+    status: 201,
+    handler: async ({ actor, ctx, params, body, ip }) => postInThread(ctx, actor!, params.id, params.orgId, body.body, ip),
+  }),
+  defineRoute({
+    method: 'POST',
+    url: '/api/v1/cases/:id/seen',
+    summary: 'I have read a thread (or the change log, thread "events") up to a position',
+    tags,
+    auth: 'member',
+    params: IdParams,
+    body: C.SeenBody,
+    response: C.CaseThreads,
+    handler: async ({ actor, ctx, params, body }) => markSeen(ctx, actor!, params.id, body),
   }),
 ];

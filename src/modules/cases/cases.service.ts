@@ -140,13 +140,21 @@ export async function createCase(ctx: AppContext, actor: Actor, body: z.infer<ty
 export async function updateCase(ctx: AppContext, actor: Actor, id: string, body: z.infer<typeof UpdateCaseBody>, ip: string) {
   await assertCoordinator(ctx.db, actor, id);
   const now = ctx.clock.now();
+  const embargo = body.embargoUntil ? new Date(body.embargoUntil) : null;
+  if (embargo && embargo.getTime() <= now.getTime()) throw new AppError('validation_failed', 'body.embargoUntil: must lie in the future');
   await ctx.db.transaction(async (tx) => {
     await tx.query('UPDATE cases SET title = COALESCE($2, title), summary = COALESCE($3, summary) WHERE id = $1', [
       id,
       body.title ?? null,
       body.summary ?? null,
     ]);
-    await logEvent(tx, id, actor, 'edited', { fields: Object.keys(body) }, now, ip);
+    if (body.embargoUntil !== undefined) {
+      // A new date is reminded of again.
+      await tx.query('UPDATE cases SET embargo_until = $2, embargo_reminded_at = NULL WHERE id = $1', [id, embargo]);
+      await logEvent(tx, id, actor, embargo ? 'embargo_set' : 'embargo_lifted', { embargoUntil: embargo?.toISOString() ?? null }, now, ip);
+    }
+    const fields = Object.keys(body).filter((k) => k !== 'embargoUntil');
+    if (fields.length > 0) await logEvent(tx, id, actor, 'edited', { fields }, now, ip);
   });
   return getCase(ctx, actor, id);
 }

@@ -1,2 +1,3 @@
 /** Disclosure cases: vulnerabilities × member vendors, vendor statements, ISO/IEC 30111 states, change log. */
 export { caseRoutes } from './cases.routes.ts';
+export { sendEmbargoReminders, startEmbargoReminders } from './embargo-reminders.ts';

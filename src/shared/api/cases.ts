@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Uuid } from './common.ts';
+import { Timestamp, Uuid } from './common.ts';
 
 /** Disclosure cases: vulnerabilities × member vendors, vendor statements, ISO/IEC 30111 states. */
 
@@ -47,6 +47,8 @@ export const CreateCaseBody = z.strictObject({
 export const UpdateCaseBody = z.strictObject({
   title: Plain(200).trim().min(5).optional(),
   summary: Plain(10_000).trim().optional(),
+  /** The embargo (planned publication), in UTC with an offset; null lifts it. Participants are reminded 48 hours before. */
+  embargoUntil: Timestamp.nullable().optional(),
 });
 export const TransitionBody = z.strictObject({ state: CaseState, note: Plain(2000).trim().default('') });
 
@@ -140,7 +142,44 @@ export const CaseDetail = z.strictObject({
   vendors: z.array(CaseVendor),
   /** Vendors other than mine (for a vendor: only how many). */
   otherVendorCount: z.number().int(),
+  embargoUntil: z.string().nullable(),
   events: z.array(CaseEvent),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+
+export const CaseThreads = z.strictObject({
+  threads: z.array(
+    z.strictObject({
+      orgId: Uuid,
+      orgName: z.string(),
+      posts: z.number().int(),
+      unread: z.number().int(),
+      lastPostAt: z.string().nullable(),
+    }),
+  ),
+  /** Change-log entries I have not seen (what changed since my last visit). */
+  newEvents: z.number().int(),
+  lastEventPosition: z.number().int(),
+});
+export const ThreadParams = z.strictObject({ id: Uuid, orgId: Uuid });
+export const CaseThread = z.strictObject({
+  orgId: Uuid,
+  posts: z.array(
+    z.strictObject({
+      position: z.number().int(),
+      authorName: z.string(),
+      authorOrg: z.string(),
+      fromCoordinator: z.boolean(),
+      body: z.string(),
+      createdAt: z.string(),
+      new: z.boolean(),
+    }),
+  ),
+});
+export const PostBody = z.strictObject({ body: Plain(20_000).trim().min(1, 'write something') });
+export const SeenBody = z.strictObject({
+  /** A vendor thread (its organisation id) or "events" for the change log. */
+  thread: z.union([Uuid, z.literal('events')]),
+  position: z.number().int().min(0),
 });
