@@ -15,6 +15,9 @@ import { AdminOrganisationsPage } from './pages/admin-organisations-page.tsx';
 import { ApplyConfirmPage } from './pages/apply-confirm-page.tsx';
 import { ApplyPage } from './pages/apply-page.tsx';
 import { AuditPage } from './pages/audit-page.tsx';
+import { CaseNewPage } from './pages/case-new-page.tsx';
+import { CasePage } from './pages/case-page.tsx';
+import { CasesPage } from './pages/cases-page.tsx';
 import { GroupDetailPage } from './pages/group-detail-page.tsx';
 import { GroupsPage } from './pages/groups-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -27,8 +30,13 @@ import { AdminOrganisationPage, OrganisationPage } from './pages/organisation-pa
 import { PendingPage } from './pages/pending-page.tsx';
 import { ProductPage } from './pages/product-page.tsx';
 import { ProductsPage } from './pages/products-page.tsx';
+import { ReportFrame } from './pages/report/report-frame.tsx';
+import { ReportPage } from './pages/report-page.tsx';
+import { ReportTrackPage } from './pages/report-track-page.tsx';
 import { SbomDiffPage } from './pages/sbom-diff-page.tsx';
 import { SbomPage } from './pages/sbom-page.tsx';
+import { TriagePage } from './pages/triage-page.tsx';
+import { TriageReportPage } from './pages/triage-report-page.tsx';
 import { VulnDbPage } from './pages/vulndb-page.tsx';
 import { VulnerabilityPage } from './pages/vulnerability-page.tsx';
 
@@ -74,6 +82,10 @@ function AppRoutes() {
       <Route path="/apply" element={<ApplyPage />} />
       <Route path="/apply/confirm/:token" element={<ApplyConfirmPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
+      <Route element={<ReportFrame />}>
+        <Route path="/report" element={<ReportPage />} />
+        <Route path="/report/track" element={<ReportTrackPage />} />
+      </Route>
       <Route element={<AdvisoryFrame />}>
         <Route path="/advisories" element={<AdvisoriesPage />} />
         <Route path="/advisories/:id" element={<AdvisoryPage />} />
@@ -93,6 +105,8 @@ function AppRoutes() {
           <Route path="/sboms/:id/diff/:otherId" element={<SbomDiffPage />} />
           <Route path="/vulnerability-data" element={<VulnDbPage />} />
           <Route path="/vulnerabilities/:id" element={<VulnerabilityPage />} />
+          <Route path="/cases" element={<CasesPage />} />
+          <Route path="/cases/:id" element={<CasePage />} />
           <Route element={<RequireRole roles={orgAdminRoles} />}>
             <Route path="/organisation" element={<OrganisationPage />} />
           </Route>
@@ -101,6 +115,9 @@ function AppRoutes() {
             <Route path="/admin/applications" element={<AdminApplicationsPage />} />
             <Route path="/admin/organisations" element={<AdminOrganisationsPage />} />
             <Route path="/admin/organisations/:id" element={<AdminOrganisationPage />} />
+            <Route path="/cases/new" element={<CaseNewPage />} />
+            <Route path="/triage" element={<TriagePage />} />
+            <Route path="/triage/:id" element={<TriageReportPage />} />
           </Route>
           <Route element={<RequireRole roles={auditRoles} />}>
             <Route path="/audit" element={<AuditPage />} />

@@ -231,7 +231,7 @@ describe('reporting without an account', () => {
     expect((await maker.request('POST', `/api/v1/reports/${reportId}/decision`, { decision: 'accept' })).statusCode).toBe(403);
     expect((await coordinator.request('POST', `/api/v1/reports/${reportId}/decision`, { decision: 'reject' })).statusCode).toBe(400);
     const accepted = await coordinator.request('POST', `/api/v1/reports/${reportId}/decision`, { decision: 'accept' });
-    expect(accepted.json()).toMatchObject({ status: 'accepted', sla: { next: null, overdue: false } });
+    expect(accepted.json()).toMatchObject({ status: 'accepted', caseId: null, sla: { next: 'vendor_contact', overdue: false } });
     expect(accepted.json().triagedBy).toBeTruthy();
     expect(
       (await coordinator.request('POST', `/api/v1/reports/${reportId}/decision`, { decision: 'reject', reason: 'x' })).statusCode,

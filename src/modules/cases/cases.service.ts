@@ -38,6 +38,12 @@ export function scoreVector(vector: string | undefined): number | null {
   }
 }
 
+/** A closed case is the record of what happened: its content, vendors and statements no longer change. */
+async function assertOpen(db: Queryable, caseId: string): Promise<void> {
+  const [row] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
+  if (row?.state === 'closed') throw new AppError('conflict', 'This case is closed.');
+}
+
 /** Appends to the case's change log and the audit log, in the caller's transaction. */
 async function logEvent(
   tx: Queryable,
@@ -139,6 +145,7 @@ export async function createCase(ctx: AppContext, actor: Actor, body: z.infer<ty
 
 export async function updateCase(ctx: AppContext, actor: Actor, id: string, body: z.infer<typeof UpdateCaseBody>, ip: string) {
   await assertCoordinator(ctx.db, actor, id);
+  await assertOpen(ctx.db, id);
   const now = ctx.clock.now();
   const embargo = body.embargoUntil ? new Date(body.embargoUntil) : null;
   if (embargo && embargo.getTime() <= now.getTime()) throw new AppError('validation_failed', 'body.embargoUntil: must lie in the future');
@@ -178,6 +185,7 @@ export async function transitionCase(ctx: AppContext, actor: Actor, id: string, 
 
 export async function addVulnerability(ctx: AppContext, actor: Actor, id: string, body: z.infer<typeof VulnerabilityBody>, ip: string) {
   await assertCoordinator(ctx.db, actor, id);
+  await assertOpen(ctx.db, id);
   const now = ctx.clock.now();
   const s31 = scoreVector(body.cvss31);
   const s40 = scoreVector(body.cvss40);
@@ -211,6 +219,7 @@ export async function updateVulnerability(
   ip: string,
 ) {
   await assertCoordinator(ctx.db, actor, id);
+  await assertOpen(ctx.db, id);
   const now = ctx.clock.now();
   const s31 = scoreVector(body.cvss31);
   const s40 = scoreVector(body.cvss40);
@@ -241,6 +250,7 @@ export async function updateVulnerability(
 /** Adds a member manufacturer to a case and emails its people (the case also appears in their Cases list). */
 export async function addVendor(ctx: AppContext, actor: Actor, id: string, orgId: string, ip: string) {
   await assertCoordinator(ctx.db, actor, id);
+  await assertOpen(ctx.db, id);
   const now = ctx.clock.now();
   const { reference, title, orgName } = await ctx.db.transaction(async (tx) => {
     const [org] = await tx.query<{ name: string }>(
@@ -288,6 +298,7 @@ export async function makeStatement(
   ip: string,
 ) {
   await assertVendorWriter(ctx.db, actor, id);
+  await assertOpen(ctx.db, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const v = await tx.query('SELECT 1 FROM case_vulnerabilities WHERE id = $1 AND case_id = $2', [vulnerabilityId, id]);

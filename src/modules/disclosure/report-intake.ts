@@ -33,11 +33,13 @@ export async function defaultProgram(db: Queryable, now: Date) {
 }
 
 /** A fresh proof-of-work challenge, valid for 30 minutes and usable once. */
-export async function issueChallenge(ctx: AppContext) {
+export async function issueChallenge(ctx: AppContext, ip: string) {
+  // Each challenge is a row: one address gets a bounded number, and expired ones go at once.
+  await reserveAttempt(ctx, `report-challenge:${ip}`, { limit: 120, windowMinutes: 60, lockMinutes: 60 }, ip);
   const now = ctx.clock.now();
   const challenge = randomBytes(16).toString('hex');
   const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
-  await ctx.db.query('DELETE FROM report_challenges WHERE expires_at < $1', [new Date(now.getTime() - 24 * 3_600_000)]);
+  await ctx.db.query('DELETE FROM report_challenges WHERE expires_at < $1', [now]);
   await ctx.db.query('INSERT INTO report_challenges (challenge, difficulty, expires_at) VALUES ($1, $2, $3)', [
     challenge,
     PROOF_DIFFICULTY,

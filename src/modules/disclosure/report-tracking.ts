@@ -21,7 +21,7 @@ const guessRule = { limit: 30, windowMinutes: 60, lockMinutes: 60 };
 
 export const statusText: Record<string, string> = {
   received: 'Received: waiting for an ISAO coordinator to triage it.',
-  needs_info: 'The coordinators need more information from you: see their question below.',
+  needs_info: 'The coordinators need more information from you: see their question in the conversation.',
   accepted: 'Accepted: the ISAO is coordinating with the manufacturer.',
   rejected: 'Closed without action: see the reason below.',
   merged: 'Merged into another report on the same problem, which the coordinators follow.',

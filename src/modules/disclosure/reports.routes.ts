@@ -43,7 +43,7 @@ export const reportRoutes: AnyRoute[] = [
     tags,
     auth: 'public',
     response: R.ReportChallenge,
-    handler: async ({ ctx }) => issueChallenge(ctx),
+    handler: async ({ ctx, ip }) => issueChallenge(ctx, ip),
   }),
   defineRoute({
     method: 'GET',

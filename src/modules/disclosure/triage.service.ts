@@ -44,11 +44,14 @@ interface ReportRow {
   triage_hours: number;
   vendor_contact_hours: number;
   unread: number;
+  vendor_contacted_at: Date | null;
+  case_id: string | null;
 }
 
 const select = `SELECT r.*, p.ack_hours, p.triage_hours, p.vendor_contact_hours, t.name AS triaged_by_name,
     (SELECT count(*)::int FROM report_messages m WHERE m.report_id = r.id AND m.author_kind = 'reporter'
-       AND m.position > COALESCE((SELECT max(c.position) FROM report_messages c WHERE c.report_id = r.id AND c.author_kind = 'coordinator'), 0)) AS unread
+       AND m.position > COALESCE((SELECT max(c.position) FROM report_messages c WHERE c.report_id = r.id AND c.author_kind = 'coordinator' AND NOT c.internal), 0)) AS unread
+  , (SELECT min(cv.notified_at) FROM case_vendors cv WHERE r.case_id IS NOT NULL AND cv.case_id = r.case_id) AS vendor_contacted_at
   FROM reports r JOIN cvd_programs p ON p.id = r.program_id LEFT JOIN people t ON t.id = r.triaged_by`;
 
 function assertStaff(actor: Actor): void {
@@ -65,8 +68,15 @@ function sla(r: ReportRow, now: Date) {
     vendor_contact: hoursAfter(r.received_at, r.vendor_contact_hours),
   };
   const open = r.status === 'received' || r.status === 'needs_info';
+  // After triage, an accepted report waits for its case's first vendor to be contacted.
   const next: keyof typeof due | null =
-    r.acknowledged_at === null && open ? 'acknowledge' : r.triaged_at === null && open ? 'triage' : null;
+    r.acknowledged_at === null && open
+      ? 'acknowledge'
+      : r.triaged_at === null && open
+        ? 'triage'
+        : r.status === 'accepted' && r.vendor_contacted_at === null
+          ? 'vendor_contact'
+          : null;
   return {
     acknowledgeDueAt: due.acknowledge.toISOString(),
     triageDueAt: due.triage.toISOString(),
@@ -100,6 +110,7 @@ async function summary(ctx: AppContext, r: ReportRow, now: Date) {
     possibleDuplicates: await duplicatesOf(ctx, r.possible_duplicate_ids),
     sla: sla(r, now),
     unreadFromReporter: r.unread,
+    caseId: r.case_id,
   };
 }
 

@@ -115,6 +115,8 @@ export const ReportSummary = z.strictObject({
   possibleDuplicates: z.array(z.strictObject({ id: Uuid, reference: z.string(), title: z.string() })),
   sla: Sla,
   unreadFromReporter: z.number().int(),
+  /** The disclosure case coordinating this report, once there is one. */
+  caseId: Uuid.nullable(),
 });
 export const ReportQueue = z.strictObject({ items: z.array(ReportSummary) });
 

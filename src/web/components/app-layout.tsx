@@ -1,8 +1,10 @@
 // The frame of every signed-in page: top bar with the allowed links, who is signed in, sign out.
+import type { MouseEvent } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useLogout } from '../api/me.ts';
 import type { Me } from '../api/types.ts';
 import { auditRoles, hasAnyRole, isActiveMember, operatorStaffRoles, orgAdminRoles } from '../lib/roles.ts';
+import { seesCases } from '../pages/case/case-access.ts';
 import { useCurrentMe } from './me-context.tsx';
 import { ErrorBanner } from './messages.tsx';
 
@@ -17,6 +19,7 @@ export function navItemsFor(me: Me): NavItem[] {
     return [
       { to: '/pending', label: 'Membership status' },
       { to: '/advisories', label: 'Advisories' },
+      { to: '/report', label: 'Report a vulnerability' },
     ];
   }
   if (me.mfaEnrolmentRequired) return [];
@@ -31,9 +34,18 @@ export function navItemsFor(me: Me): NavItem[] {
   if (hasAnyRole(me, orgAdminRoles)) items.push({ to: '/organisation', label: 'Organisation' });
   if (hasAnyRole(me, operatorStaffRoles)) {
     items.push({ to: '/admin/applications', label: 'Applications' }, { to: '/admin/organisations', label: 'Organisations' });
+    if (me.organisation.kind === 'operator') items.push({ to: '/triage', label: 'Triage' });
   }
+  if (seesCases(me)) items.push({ to: '/cases', label: 'Cases' });
   if (hasAnyRole(me, auditRoles)) items.push({ to: '/audit', label: 'Audit' });
+  items.push({ to: '/report', label: 'Report a vulnerability' });
   return items;
+}
+
+/** "Skip to content" without changing the address (whose fragment may hold a report's tracking token). */
+export function skipToMain(event: MouseEvent): void {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 /** Header, navigation and the routed page. */
@@ -44,7 +56,8 @@ export function AppLayout() {
   const signOut = () => logout.mutate(undefined, { onSuccess: () => void navigate('/login', { replace: true }) });
   return (
     <div className="app">
-      <a className="skip-link" href="#main">
+      {/* Focuses the page without touching the address's fragment (the tracking page keeps its token there). */}
+      <a className="skip-link" href="#main" onClick={skipToMain}>
         Skip to content
       </a>
       <header className="topbar">

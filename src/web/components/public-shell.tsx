@@ -18,6 +18,11 @@ export function PublicShell({ children, wide = false }: { children: ReactNode; w
             OpenISAO
           </Link>
           <span className="topbar-tagline">Medical-device cybersecurity information sharing</span>
+          <div className="userbox">
+            <Link to="/report" className="userbox-link">
+              Report a vulnerability
+            </Link>
+          </div>
         </div>
       </header>
       <main id="main" className={`public-main${wide ? ' public-main-wide' : ''}`} tabIndex={-1}>

@@ -139,6 +139,9 @@ export function LoginPage() {
       <p>
         Not a member yet? <Link to="/apply">Apply for membership</Link>
       </p>
+      <p>
+        Found a security problem in a medical device? <Link to="/report">Report a vulnerability</Link> — no account needed.
+      </p>
     </PublicShell>
   );
 }

@@ -1,0 +1,114 @@
+// Disclosure cases: the list, one case, and what coordinators (state, vulnerabilities, vendors) and vendors (their
+// statements) change on it. Every mutation answers with the whole case, which replaces the cached one.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type * as C from '../../shared/api/cases.ts';
+import { api, seg } from './client.ts';
+
+/** One case of the list. */
+export type CaseSummary = z.infer<typeof C.CaseSummary>;
+/** One case in full, as this reader may see it. */
+export type CaseDetail = z.infer<typeof C.CaseDetail>;
+/** received | verified | remediation | release | post_release | closed. */
+export type CaseState = z.infer<typeof C.CaseState>;
+/** One vulnerability of a case, with its computed CVSS scores. */
+export type CaseVulnerability = z.infer<typeof C.CaseVulnerability>;
+/** One vendor of a case with the statements this reader may see. */
+export type CaseVendor = z.infer<typeof C.CaseVendor>;
+/** A vendor's statement on one vulnerability. */
+export type VendorStatement = z.infer<typeof C.VendorStatement>;
+/** under_investigation | affected | not_affected | fixed. */
+export type VendorStatus = z.infer<typeof C.VendorStatus>;
+/** One entry of a case's change log. */
+export type CaseEvent = z.infer<typeof C.CaseEvent>;
+/** Body of POST /cases. */
+export type CreateCaseBody = z.input<typeof C.CreateCaseBody>;
+/** Body of PATCH /cases/{id}. */
+export type UpdateCaseBody = z.input<typeof C.UpdateCaseBody>;
+/** Body of POST /cases/{id}/transition. */
+export type TransitionBody = z.input<typeof C.TransitionBody>;
+/** Body of POST /cases/{id}/vulnerabilities and PATCH …/vulnerabilities/{vulnerabilityId}. */
+export type VulnerabilityBody = z.input<typeof C.VulnerabilityBody>;
+/** Body of PUT /cases/{id}/statements/{vulnerabilityId}. */
+export type StatementBody = z.input<typeof C.StatementBody>;
+
+const casesKey = ['cases'] as const;
+const caseKey = (id: string) => [...casesKey, 'one', id] as const;
+const casePath = (id: string) => `/cases/${seg(id)}`;
+
+/** GET /cases. */
+export function useCases() {
+  return useQuery({ queryKey: [...casesKey, 'list'], queryFn: () => api.get<{ items: CaseSummary[] }>('/cases') });
+}
+
+/** GET /cases/{id}. */
+export function useCase(id: string) {
+  return useQuery({ queryKey: caseKey(id), queryFn: () => api.get<CaseDetail>(casePath(id)) });
+}
+
+/** Stores an answered case and marks the list stale. */
+function useStoreCase() {
+  const queryClient = useQueryClient();
+  return (detail: CaseDetail) => {
+    queryClient.setQueryData(caseKey(detail.id), detail);
+    void queryClient.invalidateQueries({ queryKey: [...casesKey, 'list'] });
+  };
+}
+
+/** POST /cases (ISAO staff); the reports it coordinates leave the accepted queue. */
+export function useCreateCase() {
+  const store = useStoreCase();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: CreateCaseBody) => api.post<CaseDetail>('/cases', body),
+    onSuccess: (detail) => {
+      store(detail);
+      void queryClient.invalidateQueries({ queryKey: ['reports'] });
+    },
+  });
+}
+
+/** PATCH /cases/{id}: title and summary (ISAO staff). */
+export function useUpdateCase(id: string) {
+  const store = useStoreCase();
+  return useMutation({ mutationFn: (body: UpdateCaseBody) => api.patch<CaseDetail>(casePath(id), body), onSuccess: store });
+}
+
+/** POST /cases/{id}/transition (ISAO staff). */
+export function useTransitionCase(id: string) {
+  const store = useStoreCase();
+  return useMutation({
+    mutationFn: (body: TransitionBody) => api.post<CaseDetail>(`${casePath(id)}/transition`, body),
+    onSuccess: store,
+  });
+}
+
+/** POST /cases/{id}/vulnerabilities, or PATCH …/vulnerabilities/{vulnerabilityId} when editing (ISAO staff). */
+export function useSaveVulnerability(id: string, vulnerabilityId: string | null) {
+  const store = useStoreCase();
+  return useMutation({
+    mutationFn: (body: VulnerabilityBody) =>
+      vulnerabilityId
+        ? api.patch<CaseDetail>(`${casePath(id)}/vulnerabilities/${seg(vulnerabilityId)}`, body)
+        : api.post<CaseDetail>(`${casePath(id)}/vulnerabilities`, body),
+    onSuccess: store,
+  });
+}
+
+/** POST /cases/{id}/vendors (ISAO staff): the vendor's people are emailed. */
+export function useAddVendor(id: string) {
+  const store = useStoreCase();
+  return useMutation({
+    mutationFn: (orgId: string) => api.post<CaseDetail>(`${casePath(id)}/vendors`, { orgId }),
+    onSuccess: store,
+  });
+}
+
+/** PUT /cases/{id}/statements/{vulnerabilityId} (people of a vendor in the case who may write). */
+export function useSaveStatement(id: string, vulnerabilityId: string) {
+  const store = useStoreCase();
+  return useMutation({
+    mutationFn: (body: StatementBody) => api.put<CaseDetail>(`${casePath(id)}/statements/${seg(vulnerabilityId)}`, body),
+    onSuccess: store,
+  });
+}
