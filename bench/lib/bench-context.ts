@@ -6,8 +6,8 @@ import { migrate } from '../../src/server/db/migrate.ts';
 import { createMailer } from '../../src/server/mail.ts';
 
 /** An application context on a data folder (PGlite) or DATABASE_URL, migrated, without the HTTP server. */
-export async function openBenchContext(dataDir: string, databaseUrl?: string): Promise<AppContext> {
-  const config = loadConfig({ ISAO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+export async function openBenchContext(dataDir: string, databaseUrl?: string, env: Record<string, string> = {}): Promise<AppContext> {
+  const config = loadConfig({ ISAO_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env });
   const db = await openDatabase(config);
   await migrate(db);
   const log = pino({ level: 'warn' });

@@ -150,12 +150,13 @@ describe('fuzzing every route', () => {
       ['OPTIONS', '/api/v1/me'],
       ['GET', '/api/v1/notices/'],
       ['GET', '/api/v2/notices'],
+      ['GET', '/.well-known/csaf/red/index.txt'],
+      ['GET', '/.well-known/nothing-here.txt'],
       ['GET', '/internal/cli'],
       ['POST', '/internal/cli', '{"command":"backup"}'],
       ['GET', '/api/%ZZ'],
       ['GET', '/api/v1/%00'],
       ['GET', `/api/v1/${'x'.repeat(10_000)}`],
-      ['GET', '/.well-known/security.txt'],
       ['PATCH', '/api/..%2F..%2Fetc/passwd'],
     ];
     const problems: string[] = [];

@@ -42,6 +42,7 @@ export function sampleOf(s: JsonSchema): unknown {
   if (s.type !== 'string') return null;
   if (s.format === 'email') return `fuzz-${randomUUID()}@example.test`;
   if (s.format === 'uuid') return randomUUID();
+  if (s.format === 'uri') return `https://example.test/${randomUUID()}.json`;
   if (s.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
   if (s.pattern?.includes('\\d{6}')) return '123456';
   // Unique, so valid bodies sent side by side do not collide on unique names.

@@ -16,7 +16,8 @@ const FeedUrl = z
     } catch {
       return false;
     }
-  }, 'a URL starting with https://, http:// or file://');
+  }, 'a URL starting with https://, http:// or file://')
+  .meta({ format: 'uri' });
 
 export const CreateFeedBody = z.strictObject({
   name: Name,

@@ -19,7 +19,8 @@ const HttpsUrl = z
     } catch {
       return false;
     }
-  }, 'an https:// address');
+  }, 'an https:// address')
+  .meta({ format: 'uri' });
 
 export const DraftBody = z.strictObject({
   title: Plain(200).trim().min(5),
