@@ -39,7 +39,9 @@ export async function main(args: string[]): Promise<number> {
     log(`solving ${n} proofs of work…`);
     const proofs = [];
     for (let i = 0; i < n; i++) {
-      const c = (await (await fetch(`${base}/api/v1/reports/challenge`)).json()) as { challenge: string; difficulty: number };
+      const res = await fetch(`${base}/api/v1/reports/challenge`);
+      if (res.status !== 200) throw new Error(`the challenge endpoint answered ${res.status}: ${await res.text()}`);
+      const c = (await res.json()) as { challenge: string; difficulty: number };
       proofs.push({ challenge: c.challenge, nonce: solveProof(c.challenge, c.difficulty) });
     }
 

@@ -132,6 +132,18 @@ describe('reporting without an account', () => {
     expect(view.title).toBe('<script>alert(1)</script> in the pump UI');
   });
 
+  it('limits challenges per address (each is a stored row), and drops expired ones', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 101; i++) statuses.push((await anon('GET', '/api/v1/reports/challenge', undefined, {}, '192.0.2.77')).statusCode);
+    expect(statuses.slice(0, 100).every((s) => s === 200)).toBe(true);
+    expect(statuses[100]).toBe(429);
+    t.clock.advance(31 * 60_000);
+    await anon('GET', '/api/v1/reports/challenge');
+    const left = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM report_challenges WHERE expires_at < $1', [t.clock.now()]);
+    expect(left[0]!.n).toBe(0);
+    t.clock.advance(-31 * 60_000);
+  });
+
   it('limits reports per address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await submit({ ...base, title: `Flood number ${i} of reports` }, '192.0.2.99')).statusCode);

@@ -21,6 +21,8 @@ export function proofBits(challenge: string, nonce: string): number {
 
 /** Finds a nonce for a challenge (what the browser does; used by tests and tools). */
 export function solveProof(challenge: string, difficulty: number): string {
+  if (typeof challenge !== 'string' || !Number.isInteger(difficulty) || difficulty < 0 || difficulty > 32)
+    throw new Error('not a challenge this server issued');
   for (let n = 0; ; n++) if (proofBits(challenge, n.toString(36)) >= difficulty) return n.toString(36);
 }
 

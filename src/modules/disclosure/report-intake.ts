@@ -35,7 +35,12 @@ export async function defaultProgram(db: Queryable, now: Date) {
 /** A fresh proof-of-work challenge, valid for 30 minutes and usable once. */
 export async function issueChallenge(ctx: AppContext, ip: string) {
   // Each challenge is a row: one address gets a bounded number, and expired ones go at once.
-  await reserveAttempt(ctx, `report-challenge:${ip}`, { limit: 120, windowMinutes: 60, lockMinutes: 60 }, ip);
+  await reserveAttempt(
+    ctx,
+    `report-challenge:${ip}`,
+    { limit: 20 * ctx.config.reportLimitPerHour, windowMinutes: 60, lockMinutes: 60 },
+    ip,
+  );
   const now = ctx.clock.now();
   const challenge = randomBytes(16).toString('hex');
   const expiresAt = new Date(now.getTime() + CHALLENGE_MINUTES * 60_000);
