@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendEmbargoReminders } from '../../src/modules/cases/index.ts';
-import { solveProof } from '../../src/modules/disclosure/report-checks.ts';
+import { acceptedReport } from '../support/disclosure-world.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 import { type TestSmtp, startTestSmtp } from '../support/smtp.ts';
 import { type Client, type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
@@ -17,27 +17,6 @@ let hospital: Client;
 let orgs: { a: string; b: string; hdo: string };
 let reportId: string;
 let caseId: string;
-
-async function acceptedReport(title: string) {
-  const c = (await t.app.inject({ method: 'GET', url: '/api/v1/reports/challenge' })).json<{ challenge: string; difficulty: number }>();
-  const res = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/reports',
-    payload: {
-      vendorName: 'Acme Infusion',
-      productName: 'VitaFlow pump',
-      title,
-      description: `The pump accepts unauthenticated telnet connections on port 23 (${title}).`,
-      proof: { challenge: c.challenge, nonce: solveProof(c.challenge, c.difficulty) },
-    },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  const [mine] = await t.db.query<{ id: string }>('SELECT id FROM reports WHERE title = $1', [title]);
-  expect(mine).toBeTruthy();
-  const ok = await coordinator.request('POST', `/api/v1/reports/${mine!.id}/decision`, { decision: 'accept' });
-  expect(ok.statusCode, ok.body).toBe(200);
-  return mine!.id;
-}
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
@@ -56,7 +35,7 @@ beforeAll(async () => {
     TEST_PASSWORD,
   );
   hospital = await signInClient(t.app, (await makePerson(t.db, hdo.id, ['org_admin'])).email, TEST_PASSWORD);
-  reportId = await acceptedReport('Telnet root shell on the VitaFlow pump');
+  reportId = await acceptedReport(t, coordinator, 'Telnet root shell on the VitaFlow pump');
 }, 60_000);
 afterAll(async () => {
   await t?.close();

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCsaf } from '../../src/modules/csaf/index.ts';
-import { solveProof } from '../../src/modules/disclosure/report-checks.ts';
+import { acceptedReport } from '../support/disclosure-world.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 import { type Client, type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
 
@@ -23,24 +23,9 @@ const get = (url: string, c?: Client) => (c ? c.request('GET', url) : t.app.inje
 
 /** An accepted report (with credit consent) in a case with one vulnerability and two vendors who answered. */
 async function caseWithStatements(title: string, cvss31: string | undefined) {
-  const ch = (await get('/api/v1/reports/challenge')).json<{ challenge: string; difficulty: number }>();
-  const sent = await t.app.inject({
-    method: 'POST',
-    url: '/api/v1/reports',
-    payload: {
-      vendorName: 'Acme Infusion',
-      productName: 'VitaFlow pump',
-      title,
-      description: `The pump accepts unauthenticated telnet connections (${title}).`,
-      credit: { consent: true, name: 'Dr. R. Searcher' },
-      proof: { challenge: ch.challenge, nonce: solveProof(ch.challenge, ch.difficulty) },
-    },
-  });
-  expect(sent.statusCode, sent.body).toBe(201);
-  const [report] = await t.db.query<{ id: string }>('SELECT id FROM reports WHERE title = $1', [title]);
-  await coordinator.request('POST', `/api/v1/reports/${report!.id}/decision`, { decision: 'accept' });
+  const reportId = await acceptedReport(t, coordinator, title);
   const c = (
-    await coordinator.request('POST', '/api/v1/cases', { title, summary: 'Root shell over telnet.', reportIds: [report!.id] })
+    await coordinator.request('POST', '/api/v1/cases', { title, summary: 'Root shell over telnet.', reportIds: [reportId] })
   ).json();
   const withVuln = await coordinator.request('POST', `/api/v1/cases/${c.id}/vulnerabilities`, {
     title: 'Unauthenticated telnet root shell',

@@ -7,173 +7,19 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
-import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
 import type { DraftBody } from '../../shared/api/publishing.ts';
-import type { Audience, Tlp } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { csafFileName, summariseCsaf, validateCsaf } from '../csaf/index.ts';
 import { type Actor, isOperatorStaff } from '../policy/index.ts';
-import { weaknesses } from '@secvisogram/csaf-validator-lib/cwe.js';
-import { levelOfScore } from '../vulndb/index.ts';
-import { type AdvisoryInput, buildCsafAdvisory } from './csaf-build.ts';
+import { buildCsafAdvisory } from './csaf-build.ts';
+import { advisoryInput, directoryUrl, loadDraft, policyOf, published } from './advisory-draft.ts';
 import { signDetached, signingKey } from './signing.ts';
-
-const GENERATOR_VERSION = '0.1.0';
-const tlpDir = { WHITE: 'white', GREEN: 'green', AMBER: 'amber' } as const;
-const policyOf: Record<'WHITE' | 'GREEN' | 'AMBER', { tlp: Tlp; audience: Audience }> = {
-  WHITE: { tlp: 'CLEAR', audience: 'public' },
-  GREEN: { tlp: 'GREEN', audience: 'members' },
-  AMBER: { tlp: 'AMBER', audience: 'members' },
-};
 
 function assertStaff(actor: Actor) {
   if (!isOperatorStaff(actor)) throw new AppError('forbidden', 'Only ISAO coordinators draft and publish advisories.');
 }
 
-/** The folder URL the provider directory serves a document from (its canonical URL without the file name). */
-export function directoryUrl(publicUrl: string, tlp: 'WHITE' | 'GREEN' | 'AMBER', initialRelease: string): string {
-  return `${publicUrl}/.well-known/csaf/${tlpDir[tlp]}/${new Date(initialRelease).getUTCFullYear()}/`;
-}
-
-interface DraftRow {
-  tracking_id: string;
-  title: string;
-  summary: string;
-  tlp: 'WHITE' | 'GREEN' | 'AMBER';
-  doc_references: { url: string; summary: string }[];
-  credit_reporter: boolean;
-}
-
-async function loadDraft(db: Queryable, caseId: string) {
-  const [c] = await db.query<{ reference: string; title: string; summary: string }>(
-    'SELECT reference, title, summary FROM cases WHERE id = $1',
-    [caseId],
-  );
-  if (!c) throw new AppError('not_found');
-  const [d] = await db.query<DraftRow>('SELECT * FROM advisory_drafts WHERE case_id = $1', [caseId]);
-  const draft: DraftRow = d ?? {
-    tracking_id: `ISAO-${c.reference}`,
-    title: c.title,
-    summary: c.summary,
-    tlp: 'WHITE',
-    doc_references: [],
-    credit_reporter: true,
-  };
-  return { draft, saved: d !== undefined };
-}
-
-/** Everything the CSAF builder needs, read from the case as it is now. */
-async function advisoryInput(
-  ctx: AppContext,
-  db: Queryable,
-  caseId: string,
-  draft: DraftRow,
-  revisions: AdvisoryInput['revisions'],
-  initial: string,
-) {
-  const [publisher] = await db.query<{ name: string }>(
-    "SELECT name FROM organisations WHERE kind = 'operator' ORDER BY created_at LIMIT 1",
-  );
-  const credits = draft.credit_reporter
-    ? (
-        await db.query<{ credit_name: string }>(
-          "SELECT credit_name FROM reports WHERE case_id = $1 AND credit_consent AND credit_name <> '' ORDER BY received_at",
-          [caseId],
-        )
-      ).map((r) => r.credit_name)
-    : [];
-  const vulns = await db.query<{
-    id: string;
-    position: number;
-    title: string;
-    description: string;
-    cve: string | null;
-    cwe: string | null;
-    cvss31_vector: string | null;
-    cvss31_score: string | null;
-  }>(
-    'SELECT id, position, title, description, cve, cwe, cvss31_vector, cvss31_score FROM case_vulnerabilities WHERE case_id = $1 ORDER BY position',
-    [caseId],
-  );
-  const vendors = await db.query<{ org_id: string; name: string }>(
-    'SELECT cv.org_id, o.name FROM case_vendors cv JOIN organisations o ON o.id = cv.org_id WHERE cv.case_id = $1 ORDER BY o.name',
-    [caseId],
-  );
-  const statements = await db.query<{
-    org_id: string;
-    vulnerability_id: string;
-    status: 'affected';
-    statement: string;
-    affected_versions: string;
-    fixed_versions: string;
-    product: string;
-  }>(
-    'SELECT org_id, vulnerability_id, status, statement, affected_versions, fixed_versions, product FROM vendor_statements WHERE case_id = $1',
-    [caseId],
-  );
-  const [{ reference }] = (await db.query<{ reference: string }>('SELECT reference FROM cases WHERE id = $1', [caseId])) as [
-    { reference: string },
-  ];
-  const input: AdvisoryInput = {
-    trackingId: draft.tracking_id,
-    title: draft.title,
-    summary: draft.summary,
-    tlp: draft.tlp,
-    lang: 'en',
-    publisher: { name: publisher?.name ?? 'OpenISAO', namespace: ctx.config.publicUrl },
-    directoryUrl: directoryUrl(ctx.config.publicUrl, draft.tlp, initial),
-    initialReleaseDate: initial,
-    revisions,
-    acknowledgments: credits,
-    references: draft.doc_references,
-    vulnerabilities: vulns.map((v) => {
-      const cwe = v.cwe ? weaknesses.find((w) => w.id === v.cwe) : undefined;
-      return {
-        key: `${reference}#${v.position}`,
-        title: v.title,
-        description: v.description,
-        cve: v.cve,
-        cwe: cwe ? { id: cwe.id, name: cwe.name } : null,
-        cvss31:
-          v.cvss31_vector && v.cvss31_score !== null
-            ? { vector: v.cvss31_vector, score: Number(v.cvss31_score), severity: levelOfScore(Number(v.cvss31_score)) }
-            : null,
-        statements: vendors.map((o) => {
-          const s = statements.find((x) => x.org_id === o.org_id && x.vulnerability_id === v.id);
-          return {
-            vendor: o.name,
-            product: s?.product || 'affected products',
-            status: s?.status ?? null,
-            statement: s?.statement ?? '',
-            affectedVersions: s?.affected_versions ?? '',
-            fixedVersions: s?.fixed_versions ?? '',
-          };
-        }),
-      };
-    }),
-    generator: GENERATOR_VERSION,
-  };
-  return { input, credits };
-}
-
-interface PublishedRow {
-  id: string;
-  version: string;
-  initial_release_date: Date;
-  current_release_date: Date;
-  content: { tracking: { revisions: { number: string; date: string; summary: string }[] } };
-}
-
-async function published(db: Queryable, caseId: string) {
-  const [row] = await db.query<PublishedRow>(
-    'SELECT id, version, initial_release_date, current_release_date, content FROM advisories WHERE case_id = $1',
-    [caseId],
-  );
-  return row ?? null;
-}
-
-/** The draft (saved or derived from the case), what publishing would produce, and the validator's verdict on it. */
 export async function getDraft(ctx: AppContext, actor: Actor, caseId: string) {
   assertStaff(actor);
   const { draft, saved } = await loadDraft(ctx.db, caseId);
@@ -298,67 +144,47 @@ export async function publishAdvisory(ctx: AppContext, actor: Actor, caseId: str
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const search = [draft.title, draft.summary].join(' ');
     const keywords = [draft.tracking_id, ...cves, ...vendors].join(' ');
-    let advisoryId: string;
-    if (pub) {
-      advisoryId = pub.id;
-      await tx.query(
-        `UPDATE advisories SET title = $2, version = $3, current_release_date = $4, csaf_tlp = $5, summary = $6, max_score = $7, cves = $8,
-           vendors = $9, document = $10, sha256 = $11, content = $12, signature = $13, updated_at = $4,
-           search = setweight(to_tsvector('english', $2), 'A') || setweight(to_tsvector('simple', $14), 'A') || setweight(to_tsvector('english', $15), 'B')
-         WHERE id = $1`,
-        [
-          advisoryId,
-          draft.title,
-          summary.tracking.version,
-          now,
-          draft.tlp,
-          draft.summary,
-          maxScore < 0 ? null : maxScore,
-          cves,
-          vendors,
-          text,
-          sha256,
-          JSON.stringify(summary),
-          signature,
-          keywords,
-          search,
-        ],
-      );
-    } else {
-      const [row] = (await tx.query<{ id: string }>(
-        `INSERT INTO advisories (publisher_namespace, publisher_name, tracking_id, source, case_id, category, title, lang, tracking_status, version,
-           initial_release_date, current_release_date, csaf_tlp, summary, max_score, cves, vendors, document, sha256, content, signature, search,
-           tlp, audience, owner_org_id, author_id, imported_at, updated_at)
-         VALUES ($1, $2, $3, 'published', $4, 'csaf_security_advisory', $5, 'en', 'final', $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-           setweight(to_tsvector('english', $5), 'A') || setweight(to_tsvector('simple', $17), 'A') || setweight(to_tsvector('english', $18), 'B'),
-           $19, $20, $21, $22, $7, $7) RETURNING id`,
-        [
-          ctx.config.publicUrl,
-          summary.publisher.name,
-          draft.tracking_id,
-          caseId,
-          draft.title,
-          summary.tracking.version,
-          now,
-          draft.tlp,
-          draft.summary,
-          maxScore < 0 ? null : maxScore,
-          cves,
-          vendors,
-          text,
-          sha256,
-          JSON.stringify(summary),
-          signature,
-          keywords,
-          search,
-          p.tlp,
-          p.audience,
-          actor.orgId,
-          actor.personId,
-        ],
-      )) as [{ id: string }];
-      advisoryId = row.id;
-    }
+    // One statement for the first publication and every revision: the identity, owner and first release stay.
+    const [row] = await tx.query<{ id: string }>(
+      `INSERT INTO advisories (publisher_namespace, publisher_name, tracking_id, source, case_id, category, title, lang, tracking_status, version,
+         initial_release_date, current_release_date, csaf_tlp, summary, max_score, cves, vendors, document, sha256, content, signature, search,
+         tlp, audience, owner_org_id, author_id, imported_at, updated_at)
+       VALUES ($1, $2, $3, 'published', $4, 'csaf_security_advisory', $5, 'en', 'final', $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+         setweight(to_tsvector('english', $5), 'A') || setweight(to_tsvector('simple', $17), 'A') || setweight(to_tsvector('english', $18), 'B'),
+         $19, $20, $21, $22, $7, $7)
+       ON CONFLICT (publisher_namespace, tracking_id) DO UPDATE SET title = excluded.title, version = excluded.version,
+         current_release_date = excluded.current_release_date, summary = excluded.summary, max_score = excluded.max_score,
+         cves = excluded.cves, vendors = excluded.vendors, document = excluded.document, sha256 = excluded.sha256,
+         content = excluded.content, signature = excluded.signature, search = excluded.search, updated_at = excluded.updated_at
+         WHERE advisories.case_id = excluded.case_id
+       RETURNING id`,
+      [
+        ctx.config.publicUrl,
+        summary.publisher.name,
+        draft.tracking_id,
+        caseId,
+        draft.title,
+        summary.tracking.version,
+        now,
+        draft.tlp,
+        draft.summary,
+        maxScore < 0 ? null : maxScore,
+        cves,
+        vendors,
+        text,
+        sha256,
+        JSON.stringify(summary),
+        signature,
+        keywords,
+        search,
+        p.tlp,
+        p.audience,
+        actor.orgId,
+        actor.personId,
+      ],
+    );
+    if (!row) throw new AppError('conflict', `Another advisory already has the tracking id ${draft.tracking_id}.`);
+    const advisoryId = row.id;
     await tx.query('DELETE FROM advisory_products WHERE advisory_id = $1', [advisoryId]);
     for (const x of summary.products)
       await tx.query(
