@@ -51,7 +51,7 @@ export async function listThreads(ctx: AppContext, actor: Actor, caseId: string)
       unread: Math.max(0, r.last_position - (read.get(r.org_id) ?? 0)),
       lastPostAt: r.last_at ? new Date(r.last_at).toISOString() : null,
     })),
-    // The change log of a vendor excludes other vendors' entries, so count only what this reader sees.
+    // What others changed: a vendor's change log excludes other vendors' entries, and nobody's own changes are news.
     newEvents: await countVisibleEvents(ctx.db, actor, caseId, seenEvents),
     lastEventPosition: events.last,
   };
@@ -60,8 +60,9 @@ export async function listThreads(ctx: AppContext, actor: Actor, caseId: string)
 async function countVisibleEvents(db: Queryable, actor: Actor, caseId: string, after: number): Promise<number> {
   const role = await caseRole(db, actor, caseId);
   const [row] = (await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND position > $2 ${role === 'vendor' ? 'AND (org_id IS NULL OR org_id = $3)' : ''}`,
-    role === 'vendor' ? [caseId, after, actor.orgId] : [caseId, after],
+    `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND position > $2 AND actor_id IS DISTINCT FROM $3
+       ${role === 'vendor' ? 'AND (org_id IS NULL OR org_id = $4)' : ''}`,
+    role === 'vendor' ? [caseId, after, actor.personId, actor.orgId] : [caseId, after, actor.personId],
   )) as [{ n: number }];
   return row.n;
 }

@@ -44,6 +44,25 @@ async function assertOpen(db: Queryable, caseId: string): Promise<void> {
   if (row?.state === 'closed') throw new AppError('conflict', 'This case is closed.');
 }
 
+/** Appends to the case's change log only (the caller audits), in the caller's transaction. */
+export async function appendCaseLog(
+  tx: Queryable,
+  caseId: string,
+  actorId: string,
+  kind: string,
+  detail: Record<string, unknown>,
+  now: Date,
+  orgId: string | null = null,
+) {
+  await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
+  await tx.query(
+    `INSERT INTO case_events (case_id, position, kind, actor_id, org_id, detail, at)
+     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5, $6 FROM case_events WHERE case_id = $1`,
+    [caseId, kind, actorId, orgId, JSON.stringify(detail), now],
+  );
+  await tx.query('UPDATE cases SET updated_at = $2 WHERE id = $1', [caseId, now]);
+}
+
 /** Appends to the case's change log and the audit log, in the caller's transaction. */
 async function logEvent(
   tx: Queryable,
@@ -55,13 +74,7 @@ async function logEvent(
   ip: string | null,
   orgId: string | null = null,
 ) {
-  await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-  await tx.query(
-    `INSERT INTO case_events (case_id, position, kind, actor_id, org_id, detail, at)
-     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5, $6 FROM case_events WHERE case_id = $1`,
-    [caseId, kind, actor.personId, orgId, JSON.stringify(detail), now],
-  );
-  await tx.query('UPDATE cases SET updated_at = $2 WHERE id = $1', [caseId, now]);
+  await appendCaseLog(tx, caseId, actor.personId, kind, detail, now, orgId);
   await appendAudit(tx, { actor, action: `case.${kind}`, targetType: 'case', targetId: caseId, ip, detail, at: now });
 }
 

@@ -10,6 +10,7 @@ import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import type { DraftBody } from '../../shared/api/publishing.ts';
 import { appendAudit } from '../audit/index.ts';
+import { appendCaseLog } from '../cases/index.ts';
 import { csafFileName, summariseCsaf, validateCsaf } from '../csaf/index.ts';
 import { type Actor, isOperatorStaff } from '../policy/index.ts';
 import { buildCsafAdvisory } from './csaf-build.ts';
@@ -194,6 +195,14 @@ export async function publishAdvisory(ctx: AppContext, actor: Actor, caseId: str
     await tx.query(
       `INSERT INTO advisory_revisions (advisory_id, sha256, version, current_release_date, document, imported_by, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $4)`,
       [advisoryId, sha256, summary.tracking.version, now, text, actor.personId],
+    );
+    await appendCaseLog(
+      tx,
+      caseId,
+      actor.personId,
+      'advisory_published',
+      { version: summary.tracking.version, trackingId: draft.tracking_id },
+      now,
     );
     await appendAudit(tx, {
       actor,

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as C from '../../shared/api/cases.ts';
-import { api, seg } from './client.ts';
+import { api, apiUrl, seg } from './client.ts';
 
 /** One case of the list. */
 export type CaseSummary = z.infer<typeof C.CaseSummary>;
@@ -31,10 +31,21 @@ export type TransitionBody = z.input<typeof C.TransitionBody>;
 export type VulnerabilityBody = z.input<typeof C.VulnerabilityBody>;
 /** Body of PUT /cases/{id}/statements/{vulnerabilityId}. */
 export type StatementBody = z.input<typeof C.StatementBody>;
+/** Answer of GET /cases/{id}/threads: the threads I may read with unread counts, and the change-log entries new to me. */
+export type CaseThreads = z.infer<typeof C.CaseThreads>;
+/** One vendor thread in the list. */
+export type CaseThreadSummary = CaseThreads['threads'][number];
+/** Answer of GET /cases/{id}/threads/{orgId}. */
+export type CaseThread = z.infer<typeof C.CaseThread>;
+/** One post of a thread. */
+export type CasePost = CaseThread['posts'][number];
 
 const casesKey = ['cases'] as const;
 const caseKey = (id: string) => [...casesKey, 'one', id] as const;
 const casePath = (id: string) => `/cases/${seg(id)}`;
+/** The key of everything a case's discussion holds (its thread list and each thread). */
+export const threadsKey = (id: string) => [...caseKey(id), 'threads'] as const;
+const threadKey = (id: string, orgId: string) => [...threadsKey(id), orgId] as const;
 
 /** GET /cases. */
 export function useCases() {
@@ -110,5 +121,60 @@ export function useSaveStatement(id: string, vulnerabilityId: string) {
   return useMutation({
     mutationFn: (body: StatementBody) => api.put<CaseDetail>(`${casePath(id)}/statements/${seg(vulnerabilityId)}`, body),
     onSuccess: store,
+  });
+}
+
+/** GET /cases/{id}/threads: unread counts per thread and how many change-log entries are new to me (every minute). */
+export function useCaseThreads(id: string) {
+  return useQuery({
+    queryKey: threadsKey(id),
+    queryFn: () => api.get<CaseThreads>(`${casePath(id)}/threads`),
+    // New messages show up while the page stays open.
+    refetchInterval: 60_000,
+  });
+}
+
+/** GET /cases/{id}/threads/{orgId}: one vendor thread, posts I have not seen marked new. */
+export function useCaseThread(id: string, orgId: string) {
+  return useQuery({
+    queryKey: threadKey(id, orgId),
+    queryFn: () => api.get<CaseThread>(`${casePath(id)}/threads/${seg(orgId)}`),
+  });
+}
+
+/** POST /cases/{id}/threads/{orgId}/posts (ISAO coordinators, and the vendor's people who may write). */
+export function usePostInThread(id: string, orgId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: string) => api.post<CaseThread>(`${casePath(id)}/threads/${seg(orgId)}/posts`, { body }),
+    onSuccess: (thread) => {
+      queryClient.setQueryData(threadKey(id, orgId), thread);
+      void queryClient.invalidateQueries({ queryKey: threadsKey(id), exact: true });
+    },
+  });
+}
+
+/** POST /cases/{id}/seen without a hook (also when the page is being left); store the answer under `threadsKey`. */
+export function postSeen(id: string, body: { thread: string; position: number }): Promise<CaseThreads> {
+  return api.post<CaseThreads>(`${casePath(id)}/seen`, body);
+}
+
+/** POST /cases/{id}/seen while the page is being unloaded (a reload, another site, a closed tab): fire and forget. */
+export function sendSeenOnLeave(id: string, body: { thread: string; position: number }, csrfToken: string | null): void {
+  void fetch(apiUrl(`${casePath(id)}/seen`), {
+    method: 'POST',
+    keepalive: true,
+    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...(csrfToken ? { 'X-CSRF-Token': csrfToken } : {}) },
+    body: JSON.stringify(body),
+  }).catch(() => undefined);
+}
+
+/** POST /cases/{id}/seen: I have read a thread (its organisation id) or the change log ("events") up to a position. */
+export function useMarkSeen(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { thread: string; position: number }) => postSeen(id, body),
+    onSuccess: (threads) => queryClient.setQueryData(threadsKey(id), threads),
   });
 }

@@ -1,12 +1,13 @@
 // /cases/new (ISAO staff): opens a disclosure case for one or more accepted vulnerability reports. ?report=<id>
-// pre-selects a report (the link from an accepted report) and takes its title as a starting point.
+// pre-selects a report (the link from an accepted report) and takes its title as a starting point. Accepted reports
+// that a case already coordinates are not offered again.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { useCreateCase } from '../api/cases.ts';
 import { type ReportSummary, useReportQueue } from '../api/reports.ts';
 import { DateTime } from '../components/date-time.tsx';
 import { CheckboxField, TextAreaField, TextField } from '../components/fields.tsx';
-import { ErrorBanner } from '../components/messages.tsx';
+import { ErrorBanner, InfoBox } from '../components/messages.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 
@@ -66,7 +67,10 @@ export function CaseNewPage() {
   const [chosen, setChosen] = useState<string[]>(preselected ? [preselected] : []);
   const [title, setTitle] = useState<string | null>(null);
   const [summary, setSummary] = useState('');
-  const fromReport = accepted.data?.items.find((r) => r.id === preselected)?.title ?? '';
+  // Reports already coordinated in a case are not offered again.
+  const waiting = accepted.data?.items.filter((r) => r.caseId === null);
+  const taken = accepted.data?.items.find((r) => r.id === preselected && r.caseId !== null);
+  const fromReport = waiting?.find((r) => r.id === preselected)?.title ?? '';
   const shownTitle = title ?? fromReport;
   const missing = shownTitle.trim().length < 5;
   const toggle = (report: ReportSummary, on: boolean) => {
@@ -77,7 +81,11 @@ export function CaseNewPage() {
     event.preventDefault();
     if (missing) return;
     create.mutate(
-      { title: shownTitle.trim(), summary: summary.trim(), reportIds: chosen },
+      {
+        title: shownTitle.trim(),
+        summary: summary.trim(),
+        reportIds: waiting ? chosen.filter((id) => waiting.some((r) => r.id === id)) : chosen,
+      },
       { onSuccess: (detail) => void navigate(`/cases/${detail.id}`) },
     );
   };
@@ -91,11 +99,18 @@ export function CaseNewPage() {
         A case coordinates the disclosure of one or more vulnerabilities with the manufacturers concerned. After opening it, add the
         vulnerabilities and the vendors; the vendors’ people are told by email.
       </p>
+      {taken?.caseId ? (
+        <InfoBox title={`${taken.reference} already has a case.`}>
+          <p>
+            A disclosure case already coordinates this report: <Link to={`/cases/${taken.caseId}`}>open that case</Link>.
+          </p>
+        </InfoBox>
+      ) : null}
       <form className="form panel" onSubmit={submit} aria-label="New disclosure case">
         <fieldset>
           <legend>Accepted reports this case coordinates</legend>
           <QueryView query={accepted} what="the accepted reports">
-            {(data) => <ReportChoices items={data.items} chosen={chosen} onToggle={toggle} />}
+            {() => <ReportChoices items={waiting ?? []} chosen={chosen} onToggle={toggle} />}
           </QueryView>
         </fieldset>
         <TextField

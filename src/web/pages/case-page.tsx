@@ -1,15 +1,21 @@
 // /cases/:id: one disclosure case. Everyone in it sees the header, the ISO/IEC 30111 phases and the vulnerabilities;
 // ISAO staff move it through the phases, edit it, add vulnerabilities and vendors and follow the vendors' answers; a
-// vendor answers for its own organisation and learns only how many other vendors there are. The change log closes it.
+// vendor answers for its own organisation and learns only how many other vendors there are. Everyone sees the embargo,
+// what changed since their last visit and their discussion thread(s); ISAO staff draft and publish the advisory. The
+// change log closes it.
 import { Link, useParams } from 'react-router-dom';
-import { type CaseDetail, type CaseState, useCase } from '../api/cases.ts';
+import { type CaseDetail, type CaseState, useCase, useCaseThreads } from '../api/cases.ts';
 import { DateTime } from '../components/date-time.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
+import { AdvisorySection } from './case/advisory-section.tsx';
 import { CaseEdit } from './case/case-edit.tsx';
 import { CaseEvents } from './case/case-events.tsx';
 import { caseStateLabels } from './case/case-labels.ts';
+import { CaseNews, useVisitNews } from './case/case-news.tsx';
 import { CaseStateBadge, CaseStepper } from './case/case-state.tsx';
+import { DiscussionSection } from './case/discussion-section.tsx';
+import { EmbargoPanel } from './case/embargo-panel.tsx';
 import { StatementsSection } from './case/statements-section.tsx';
 import { TransitionControls } from './case/transition-panel.tsx';
 import { VendorsSection } from './case/vendors-section.tsx';
@@ -51,6 +57,9 @@ function Reports({ detail }: { detail: CaseDetail }) {
 
 function CaseView({ detail }: { detail: CaseDetail }) {
   const staff = detail.myRole === 'coordinator';
+  const threads = useCaseThreads(detail.id);
+  const news = useVisitNews(detail, threads.data, threads.isFetching);
+  const unread = threads.data?.threads.reduce((n, t) => n + t.unread, 0) ?? 0;
   return (
     <>
       <div className="title-row">
@@ -63,7 +72,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
         Opened <DateTime value={detail.createdAt} /> · last change <DateTime value={detail.updatedAt} />
         <Reports detail={detail} />
       </p>
+      <CaseNews news={news} unreadMessages={unread} />
       {detail.summary ? <p className="lead prewrap case-summary">{detail.summary}</p> : null}
+      <EmbargoPanel detail={detail} />
       <section className="panel" aria-labelledby="case-phase-title">
         <h2 id="case-phase-title">
           Phase: {caseStateLabels[detail.state].label}
@@ -75,7 +86,9 @@ function CaseView({ detail }: { detail: CaseDetail }) {
       </section>
       <VulnerabilitiesSection detail={detail} />
       {staff ? <VendorsSection detail={detail} /> : <StatementsSection detail={detail} />}
-      <CaseEvents detail={detail} />
+      <DiscussionSection detail={detail} threads={threads.data} />
+      {staff ? <AdvisorySection detail={detail} /> : null}
+      <CaseEvents detail={detail} fresh={news?.positions} />
     </>
   );
 }
@@ -91,7 +104,7 @@ export function CasePage() {
         <Link to="/cases">Disclosure cases</Link>
       </p>
       <QueryView query={found} what="the case" notFound="There is no such case, or your organisation is not part of it.">
-        {(detail) => <CaseView detail={detail} />}
+        {(detail) => <CaseView key={detail.id} detail={detail} />}
       </QueryView>
     </div>
   );

@@ -1,5 +1,6 @@
 // Words for disclosure cases: the ISO/IEC 30111 phases, vendor statuses, and the change log.
 import type { CaseState, VendorStatus } from '../../api/cases.ts';
+import { formatUtc } from '../../lib/time.ts';
 
 /** The five ISO/IEC 30111 phases in order (the web bundle carries no zod, so not from the schema). */
 export const casePhases: readonly CaseState[] = ['received', 'verified', 'remediation', 'release', 'post_release'];
@@ -68,6 +69,16 @@ export function describeEvent(kind: string, detail: Record<string, unknown>, nam
       return `Changed the vulnerability ${vulnerability}`;
     case 'vendor_added':
       return org ? `Added the vendor ${org} and told its people by email` : 'Added a vendor';
+    case 'embargo_set': {
+      const until = text(detail['embargoUntil']);
+      return until ? `Set the embargo until ${formatUtc(until).replace(/:\d\d UTC$/, ' UTC')}` : 'Set an embargo';
+    }
+    case 'embargo_lifted':
+      return 'Lifted the embargo';
+    case 'advisory_published': {
+      const version = text(detail['version']);
+      return version === '1' ? 'Published the advisory' : `Published revision ${version ?? ''} of the advisory`;
+    }
     case 'statement_made':
       return `Answered “${statusName(detail['status'])}” for ${vulnerability}${org ? ` on behalf of ${org}` : ''}`;
     default:

@@ -111,6 +111,28 @@ function DecisionForm({ report, decision, onClose }: { report: ReportDetail; dec
   );
 }
 
+/** From an accepted report to its disclosure case, or to opening one for it. */
+function CaseLink({ report }: { report: ReportDetail }) {
+  if (report.caseId) {
+    return (
+      <p className="decision-case">
+        A disclosure case coordinates this report.{' '}
+        <Link to={`/cases/${report.caseId}`} className="button button-small">
+          Open case
+        </Link>
+      </p>
+    );
+  }
+  return (
+    <p className="decision-case">
+      Next: coordinate the disclosure with the manufacturer.{' '}
+      <Link to={`/cases/new?report=${encodeURIComponent(report.id)}`} className="button button-small button-primary">
+        Open a disclosure case
+      </Link>
+    </p>
+  );
+}
+
 export function DecisionPanel({ report }: { report: ReportDetail }) {
   const [decision, setDecision] = useState<Decision | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -145,6 +167,7 @@ export function DecisionPanel({ report }: { report: ReportDetail }) {
         <p className="muted">Not decided yet.</p>
       )}
       {report.decisionReason && !open ? <blockquote className="reason">{report.decisionReason}</blockquote> : null}
+      {report.status === 'accepted' ? <CaseLink report={report} /> : null}
       {decision ? (
         <DecisionForm
           key={decision}
