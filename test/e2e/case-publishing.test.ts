@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preloadCsafValidator } from '../../src/modules/csaf/index.ts';
-import { solveProof } from '../../src/modules/disclosure/report-checks.ts';
 import { type BrowserWorld, hasBrowser, screenshot, signInPage, startBrowserWorld } from '../support/browser.ts';
+import { apiSend, seedAcceptedReport } from '../support/browser-disclosure.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 
 const PUBLIC_URL = 'https://isao.example';
@@ -18,37 +17,6 @@ const TO_VENDOR = 'We plan to publish on Friday.\nCan you confirm 4.3.0 is avail
 const TO_ISAO = 'Yes: 4.3.0 is on the download portal since Monday.\nThe release notes name the fix.';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-/** A request with the page's session and its CSRF token, as the web client does. */
-async function apiSend(page: Page, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, data?: unknown): Promise<Json> {
-  const csrf = (await (await page.request.get('/api/v1/me')).json()).csrfToken as string;
-  const response = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(response.ok(), await response.text()).toBe(true);
-  return (await response.json()) as Json;
-}
-
-/** A report sent through the public endpoints (the reporter agrees to be credited), accepted by the coordinator. */
-async function seedAcceptedReport(coordinator: Page, title: string): Promise<{ id: string; reference: string }> {
-  const challenge = (await (await fetch(`${w.baseUrl}/api/v1/reports/challenge`)).json()) as { challenge: string; difficulty: number };
-  const sent = await fetch(`${w.baseUrl}/api/v1/reports`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({
-      vendorName: VENDOR,
-      productName: 'Aurora pump gateway',
-      title,
-      description: 'POST /dosetable on port 8443 replaces the dose table without any credentials; tested on 4.2.1.',
-      credit: { consent: true, name: CREDIT },
-      proof: { challenge: challenge.challenge, nonce: solveProof(challenge.challenge, challenge.difficulty) },
-    }),
-  });
-  expect(sent.status, await sent.clone().text()).toBe(201);
-  const { reference } = (await sent.json()) as { reference: string };
-  const queue = (await apiSend(coordinator, 'GET', '/api/v1/reports')) as { items: { id: string; reference: string }[] };
-  const report = queue.items.find((r) => r.reference === reference)!;
-  await apiSend(coordinator, 'POST', `/api/v1/reports/${report.id}/decision`, { decision: 'accept' });
-  return { id: report.id, reference };
-}
 
 /** "2026-06-12T14:00" for an instant, as a datetime-local input in a time zone shows it (Swedish dates are ISO-like). */
 const localInput = (at: Date, timeZone: string) => at.toLocaleString('sv-SE', { timeZone, hour12: false }).slice(0, 16).replace(' ', 'T');
@@ -86,8 +54,12 @@ describe.skipIf(!hasBrowser)('publishing a case’s advisory, its discussion and
 
     // Through the API: an accepted report with credit consent, its case, one vulnerability without a CVSS vector, one
     // vendor that answered "affected" with a fixed version.
-    const report = await seedAcceptedReport(coordinator, REPORT_TITLE);
-    const other = await seedAcceptedReport(coordinator, 'Dose table upload without a session on the bedside hub');
+    const report = await seedAcceptedReport(coordinator, w.baseUrl, { vendorName: VENDOR, title: REPORT_TITLE, creditName: CREDIT });
+    const other = await seedAcceptedReport(coordinator, w.baseUrl, {
+      vendorName: VENDOR,
+      title: 'Dose table upload without a session on the bedside hub',
+      creditName: CREDIT,
+    });
     const summary = 'The pump gateway accepts dose-table uploads without authentication.';
     const caseId = (await apiSend(coordinator, 'POST', '/api/v1/cases', { title: REPORT_TITLE, summary, reportIds: [report.id] })).id;
     const vulnerability = { title: VULN_TITLE, description: 'Anyone on the network can replace the dose limits.', cwe: 'CWE-306' };

@@ -1,7 +1,6 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { solveProof } from '../../src/modules/disclosure/report-checks.ts';
 import { type BrowserWorld, hasBrowser, screenshot, signInPage, startBrowserWorld } from '../support/browser.ts';
+import { seedAcceptedReport } from '../support/browser-disclosure.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 
 const VENDOR_A = 'Aurora Infusion Labs';
@@ -10,37 +9,6 @@ const REPORT_TITLE = 'Unauthenticated dose table upload on the Aurora pump gatew
 const CASE_SUMMARY = 'The pump gateway accepts dose-table uploads without authentication. Two manufacturers ship the same gateway module.';
 const VULN_TITLE = 'Missing authentication on the dose-table upload service';
 const VECTOR = 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H';
-
-/** A request with the page's session and its CSRF token, as the web client does. */
-async function apiSend(page: Page, method: 'GET' | 'POST', url: string, data?: unknown): Promise<Record<string, unknown>> {
-  const csrf = (await (await page.request.get('/api/v1/me')).json()).csrfToken as string;
-  const response = await page.request.fetch(url, { method, data, headers: { 'x-csrf-token': csrf } });
-  expect(response.ok(), await response.text()).toBe(true);
-  return (await response.json()) as Record<string, unknown>;
-}
-
-/** A report sent through the public endpoints (proof of work solved here), then accepted by the coordinator. */
-async function seedAcceptedReport(coordinator: Page, baseUrl: string): Promise<{ id: string; reference: string }> {
-  const challenge = (await (await fetch(`${baseUrl}/api/v1/reports/challenge`)).json()) as { challenge: string; difficulty: number };
-  const sent = await fetch(`${baseUrl}/api/v1/reports`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-    body: JSON.stringify({
-      vendorName: VENDOR_A,
-      productName: 'Aurora pump gateway',
-      productVersion: '4.2.1',
-      title: REPORT_TITLE,
-      description: 'POST /dosetable on port 8443 replaces the dose table without any credentials; tested on 4.2.1.',
-      proof: { challenge: challenge.challenge, nonce: solveProof(challenge.challenge, challenge.difficulty) },
-    }),
-  });
-  expect(sent.status, await sent.clone().text()).toBe(201);
-  const { reference } = (await sent.json()) as { reference: string };
-  const queue = (await apiSend(coordinator, 'GET', '/api/v1/reports')) as { items: { id: string; reference: string }[] };
-  const report = queue.items.find((r) => r.reference === reference)!;
-  await apiSend(coordinator, 'POST', `/api/v1/reports/${report.id}/decision`, { decision: 'accept' });
-  return { id: report.id, reference };
-}
 
 let w: BrowserWorld;
 let vendorA: { email: string };
@@ -61,7 +29,7 @@ describe.skipIf(!hasBrowser)('disclosure cases in the browser', { timeout: 240_0
     const coordinator = await w.newPage();
     await signInPage(coordinator, 'coordinator@openisao.example', w.demoPassword);
     await coordinator.getByRole('heading', { name: /Welcome/ }).waitFor();
-    const report = await seedAcceptedReport(coordinator, w.baseUrl);
+    const report = await seedAcceptedReport(coordinator, w.baseUrl, { vendorName: VENDOR_A, title: REPORT_TITLE, productVersion: '4.2.1' });
 
     // From the Cases page to a new case; the accepted report is offered.
     await coordinator.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Cases' }).click();
