@@ -123,6 +123,20 @@ describe('publishing a case as CSAF and serving it as a provider', () => {
       publisher: { category: 'coordinator', name: 'Medical Device ISAO', namespace: 'https://isao.example' },
     });
     expect(meta.distributions.map((d: Json) => d.directory_url)).toContain('https://isao.example/.well-known/csaf/white/');
+    expect(meta.distributions[0].rolie.feeds[0]).toEqual({
+      summary: 'TLP:WHITE advisories',
+      tlp_label: 'WHITE',
+      url: 'https://isao.example/.well-known/csaf/feed-tlp-white.json',
+    });
+    const feed = (await get('/.well-known/csaf/feed-tlp-white.json')).json().feed;
+    expect(feed.category).toEqual([{ scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' }]);
+    expect(feed.entry).toHaveLength(1);
+    expect(feed.entry[0]).toMatchObject({
+      title: 'Acme VitaFlow pump: unauthenticated telnet root shell',
+      content: { type: 'application/json', src: published.url },
+      format: { version: '2.0' },
+    });
+    expect(feed.entry[0].link).toContainEqual({ rel: 'signature', href: `${published.url}.asc` });
     const index = (await get('/.well-known/csaf/white/index.txt')).body;
     expect(index).toBe(`${path.replace('/.well-known/csaf/white/', '')}\n`);
     expect((await get('/.well-known/csaf/white/changes.csv')).body).toMatch(
@@ -227,6 +241,8 @@ describe('publishing a case as CSAF and serving it as a provider', () => {
     const amberPath = pub.json().published.url.replace('https://isao.example', '') as string;
     expect(amberPath).toContain('/.well-known/csaf/amber/');
     expect((await get('/.well-known/csaf/amber/index.txt')).body).toBe('');
+    expect((await get('/.well-known/csaf/feed-tlp-amber.json')).json().feed.entry).toEqual([]);
+    expect((await get('/.well-known/csaf/feed-tlp-amber.json', hospital)).json().feed.entry).toHaveLength(1);
     expect((await get(amberPath)).statusCode).toBe(404);
     expect((await get(`${amberPath}.asc`)).statusCode).toBe(404);
     expect((await get('/.well-known/csaf/amber/index.txt', hospital)).body).toContain('.json');

@@ -283,6 +283,7 @@ const gets: Record<string, GetRule> = {
     expect: () => 404,
   },
   'GET /.well-known/security.txt': { expect: () => true },
+  'GET /.well-known/csaf/feed-tlp-:tlp.json': { params: () => [{ tlp: 'white' }, { tlp: 'amber' }], expect: () => true },
   'GET /api/v1/cases/:id': {
     params: () => [{ id: worldCase.id }, { id: randomUUID() }],
     expect: (a, { id }) => (id === worldCase.id && (isOperatorStaff(a) || caseVendorMember(a))) || 404,

@@ -21,6 +21,7 @@ const Text = z.string();
 
 interface FileRow {
   tracking_id: string;
+  title: string;
   initial_release_date: Date;
   current_release_date: Date;
   document: string;
@@ -32,7 +33,7 @@ async function folder(ctx: AppContext, reader: Actor | null, dir: keyof typeof d
   const params = new SqlParams([dirs[dir]]);
   const visible = visibleFilter(reader, ctx.clock.now(), params, sharedColumns('a'));
   return ctx.db.query<FileRow>(
-    `SELECT a.tracking_id, a.initial_release_date, a.current_release_date, a.document, a.signature FROM advisories a
+    `SELECT a.tracking_id, a.title, a.initial_release_date, a.current_release_date, a.document, a.signature FROM advisories a
       WHERE a.source = 'published' AND a.csaf_tlp = $1 AND ${visible} ORDER BY a.current_release_date DESC, a.tracking_id`,
     params.values,
   );
@@ -62,7 +63,10 @@ export const providerRoutes: AnyRoute[] = [
       const base = `${ctx.config.publicUrl}/.well-known/csaf`;
       return {
         canonical_url: `${base}/provider-metadata.json`,
-        distributions: Object.keys(dirs).map((d) => ({ directory_url: `${base}/${d}/` })),
+        distributions: Object.entries(dirs).map(([d, label]) => ({
+          directory_url: `${base}/${d}/`,
+          rolie: { feeds: [{ summary: `TLP:${label} advisories`, tlp_label: label, url: `${base}/feed-tlp-${d}.json` }] },
+        })),
         last_updated: new Date(last?.at ?? ctx.clock.now()).toISOString(),
         list_on_CSAF_aggregators: true,
         metadata_version: '2.0',
@@ -137,6 +141,45 @@ export const providerRoutes: AnyRoute[] = [
       }
       const algorithm = m[2] === '.sha256' ? 'sha256' : 'sha512';
       return text(reply, 'text/plain; charset=utf-8', `${createHash(algorithm).update(row.document, 'utf8').digest('hex')}  ${m[1]}\n`);
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/.well-known/csaf/feed-tlp-:tlp.json',
+    summary: 'ROLIE feed of the folder’s advisories I may read (CSAF 2.0 section 7.1.21), newest first',
+    tags,
+    auth: 'public',
+    params: z.strictObject({ tlp: TlpDir }),
+    response: z.record(z.string(), z.unknown()),
+    handler: async ({ actor, ctx, params }) => {
+      const rows = await folder(ctx, actor, params.tlp);
+      const base = `${ctx.config.publicUrl}/.well-known/csaf`;
+      const self = `${base}/feed-tlp-${params.tlp}.json`;
+      return {
+        feed: {
+          id: `${ctx.config.publicUrl}/csaf-feed-tlp-${params.tlp}`,
+          title: `CSAF feed (TLP:${dirs[params.tlp]})`,
+          link: [{ rel: 'self', href: self }],
+          category: [{ scheme: 'urn:ietf:params:rolie:category:information-type', term: 'csaf' }],
+          updated: new Date(rows[0]?.current_release_date ?? ctx.clock.now()).toISOString(),
+          entry: rows.map((r) => {
+            const url = `${base}/${params.tlp}/${pathOf(r)}`;
+            return {
+              id: r.tracking_id,
+              title: r.title,
+              link: [
+                { rel: 'self', href: url },
+                { rel: 'hash', href: `${url}.sha512` },
+                { rel: 'signature', href: `${url}.asc` },
+              ],
+              published: new Date(r.initial_release_date).toISOString(),
+              updated: new Date(r.current_release_date).toISOString(),
+              content: { type: 'application/json', src: url },
+              format: { schema: 'https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json', version: '2.0' },
+            };
+          }),
+        },
+      };
     },
   }),
   defineRoute({
