@@ -1,4 +1,5 @@
 /** Reading advisories: lists filtered in the database by the policy, one advisory, its CSAF document as received. */
+import { containsPattern } from '../../server/db/sql-text.ts';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -56,8 +57,6 @@ function summary(r: AdvisoryRow) {
   };
 }
 
-const likeText = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function cursorOf(kind: 'k' | 'o', value: string): string {
   return Buffer.from(`${kind}|${value}`).toString('base64url');
 }
@@ -82,11 +81,11 @@ export async function listAdvisories(ctx: AppContext, reader: Actor | null, q: z
     where.push(`(a.search @@ websearch_to_tsquery('english', ${query}) OR upper(${query}) = ANY(a.cves) OR a.tracking_id ILIKE ${query})`);
   }
   if (q.vendor) {
-    const v = params.add(likeText(q.vendor));
+    const v = params.add(containsPattern(q.vendor));
     where.push(`EXISTS (SELECT 1 FROM unnest(a.vendors) AS x(vendor) WHERE x.vendor ILIKE ${v})`);
   }
   if (q.product) {
-    const p = params.add(likeText(q.product));
+    const p = params.add(containsPattern(q.product));
     where.push(
       `EXISTS (SELECT 1 FROM advisory_products ap WHERE ap.advisory_id = a.id AND (ap.product_name ILIKE ${p} OR ap.name ILIKE ${p}))`,
     );

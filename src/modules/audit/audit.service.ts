@@ -1,3 +1,4 @@
+import { containsPattern, escapeLike } from '../../server/db/sql-text.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { type Actor, SqlParams, isOrgAdminOf, isPlatformAdmin } from '../policy/index.ts';
@@ -30,8 +31,8 @@ export async function listAuditEvents(ctx: AppContext, actor: Actor, f: AuditFil
     `NOT (e.detail->>'anonymous' = 'true' AND e.actor_org_id IS DISTINCT FROM ${p.add(actor.orgId)}::uuid)`;
   if (!all) where.push(`e.actor_org_id = ${p.add(actor.orgId)}::uuid`);
   else if (f.orgId) where.push(`e.actor_org_id = ${p.add(f.orgId)}::uuid`, notAnonymousElsewhere());
-  if (f.action) where.push(`e.action LIKE ${p.add(`${f.action.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`);
-  if (f.actor) where.push(`e.actor_label ILIKE ${p.add(`%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)}`, notAnonymousElsewhere());
+  if (f.action) where.push(`e.action LIKE ${p.add(`${escapeLike(f.action)}%`)}`);
+  if (f.actor) where.push(`e.actor_label ILIKE ${p.add(containsPattern(f.actor))}`, notAnonymousElsewhere());
   if (f.from) where.push(`e.at >= ${p.add(new Date(f.from))}`);
   if (f.to) where.push(`e.at <= ${p.add(new Date(f.to))}`);
   if (f.before) where.push(`e.seq < ${p.add(f.before)}`);

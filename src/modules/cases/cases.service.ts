@@ -3,7 +3,7 @@
  * member vendors (emailed when added), each vendor's statement per vulnerability, the ISO/IEC 30111 state, and a change
  * log. Every change is audited and logged in the case in the same transaction.
  */
-import { randomBytes } from 'node:crypto';
+import { shortReference } from '../../server/security/tokens.ts';
 import cvss from 'ae-cvss-calculator';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
@@ -78,11 +78,6 @@ async function logEvent(
   await appendAudit(tx, { actor, action: `case.${kind}`, targetType: 'case', targetId: caseId, ip, detail, at: now });
 }
 
-function newReference(now: Date): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  return `C-${now.getUTCFullYear()}-${[...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('')}`;
-}
-
 /** The cases a person takes part in: all for ISAO staff, their organisation's for a vendor's people. */
 export async function listCases(ctx: AppContext, actor: Actor) {
   const staff = isOperatorStaff(actor);
@@ -146,7 +141,7 @@ export async function createCase(ctx: AppContext, actor: Actor, body: z.infer<ty
     }
     const [row] = (await tx.query<{ id: string }>(
       `INSERT INTO cases (reference, title, summary, state, created_by, created_at, updated_at) VALUES ($1, $2, $3, 'received', $4, $5, $5) RETURNING id`,
-      [newReference(now), body.title, body.summary, actor.personId, now],
+      [shortReference('C', now), body.title, body.summary, actor.personId, now],
     )) as [{ id: string }];
     if (reportIds.length > 0)
       await tx.query('UPDATE reports SET case_id = $2, updated_at = $3 WHERE id = ANY($1::uuid[])', [reportIds, row.id, now]);

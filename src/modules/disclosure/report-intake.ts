@@ -3,12 +3,13 @@
  * third-party CAPTCHA, a per-address limit, size limits (in the schema), duplicate flagging, an acknowledgement at
  * once, and a private tracking link (an unguessable token stored only as its hash).
  */
+import { containsPattern } from '../../server/db/sql-text.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
-import { sha256 } from '../../server/security/tokens.ts';
+import { randomToken, sha256, shortReference } from '../../server/security/tokens.ts';
 import type { NewReport } from '../../shared/api/reports.ts';
 import { appendAudit } from '../audit/index.ts';
 import { reserveAttempt } from '../members/throttle.ts';
@@ -64,13 +65,6 @@ async function spendChallenge(tx: Queryable, proof: { challenge: string; nonce: 
     throw new AppError('bad_request', 'The proof of work is not valid: reload the page and send it again.');
 }
 
-/** A short reference people can quote: R-<year>-<6 characters>. */
-function newReference(now: Date): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const bytes = randomBytes(6);
-  return `R-${now.getUTCFullYear()}-${[...bytes].map((b) => alphabet[b % alphabet.length]).join('')}`;
-}
-
 /** Earlier reports on the same vendor and product (last 365 days) whose text is similar, or the same text anywhere. */
 async function findDuplicates(tx: Queryable, input: z.infer<typeof NewReport>, fingerprint: string, now: Date): Promise<string[]> {
   const since = new Date(now.getTime() - 365 * 86_400_000);
@@ -94,7 +88,7 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
   // A robot that filled the hidden field gets the same answer shape as a refusal of a bad proof, and nothing is stored.
   if (input.website.trim() !== '') throw new AppError('bad_request', 'The form could not be accepted: reload the page and send it again.');
   await reserveAttempt(ctx, `report:${ip}`, { limit: ctx.config.reportLimitPerHour, windowMinutes: 60, lockMinutes: 60 }, ip);
-  const token = randomBytes(32).toString('base64url');
+  const token = randomToken(32);
   const fingerprint = textFingerprint(`${input.title} ${input.description}`);
   const reference = await ctx.db.transaction(async (tx) => {
     await spendChallenge(tx, input.proof, now);
@@ -117,7 +111,7 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
       productId = product?.id ?? null;
     }
     const duplicates = await findDuplicates(tx, input, fingerprint, now);
-    const ref = newReference(now);
+    const ref = shortReference('R', now);
     const [row] = (await tx.query<{ id: string }>(
       `INSERT INTO reports (reference, program_id, tracking_token_hash, status, vendor_name, vendor_org_id, product_name, product_id,
          product_version, title, description, patient_impact, how_found, publicly_known, exploited, disclosure_plans, credit_consent,
@@ -192,7 +186,7 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
 
 /** Suggestions for the report form: active manufacturers whose name matches, with their public products only. */
 export async function directorySuggestions(ctx: AppContext, q: string) {
-  const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = containsPattern(q);
   const orgs = await ctx.db.query<{ id: string; name: string; products: { id: string; name: string }[] }>(
     `SELECT o.id, o.name,
        COALESCE((SELECT jsonb_agg(jsonb_build_object('id', p.id, 'name', p.name) ORDER BY p.name) FROM products p

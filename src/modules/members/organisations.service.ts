@@ -1,3 +1,4 @@
+import { containsPattern } from '../../server/db/sql-text.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { type OrgKind, type OrgStatus, type Role, rolesAllowedFor } from '../../shared/vocabulary.ts';
@@ -172,7 +173,7 @@ export async function updatePerson(
 
 /** Finds people of active organisations by name, to name them as TLP:RED recipients. */
 export async function searchDirectory(ctx: AppContext, q: string) {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const pattern = containsPattern(q);
   const rows = await ctx.db.query<{ id: string; name: string; org_id: string; org_name: string }>(
     `SELECT p.id, p.name, o.id AS org_id, o.name AS org_name FROM people p JOIN organisations o ON o.id = p.org_id
      WHERE p.status = 'active' AND o.status = 'active' AND (p.name ILIKE $1 OR o.name ILIKE $1)

@@ -1,3 +1,4 @@
+import { containsPattern } from '../../server/db/sql-text.ts';
 import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
@@ -79,7 +80,7 @@ export async function listComponents(ctx: AppContext, reader: Actor | null, sbom
   const where = ['c.sbom_id = $1'];
   const params: unknown[] = [sbomId];
   if (q.q) {
-    params.push(`%${q.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    params.push(containsPattern(q.q));
     where.push(`(c.name ILIKE $${params.length} OR c.purl ILIKE $${params.length} OR c.cpe ILIKE $${params.length})`);
   }
   if (q.incomplete === 'true') where.push("c.missing <> '[]'::jsonb");

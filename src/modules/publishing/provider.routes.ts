@@ -24,8 +24,6 @@ interface FileRow {
   title: string;
   initial_release_date: Date;
   current_release_date: Date;
-  document: string;
-  signature: string | null;
 }
 
 /** Published advisories of one TLP folder that the reader may read (the policy decides, in the database). */
@@ -33,10 +31,24 @@ async function folder(ctx: AppContext, reader: Actor | null, dir: keyof typeof d
   const params = new SqlParams([dirs[dir]]);
   const visible = visibleFilter(reader, ctx.clock.now(), params, sharedColumns('a'));
   return ctx.db.query<FileRow>(
-    `SELECT a.tracking_id, a.title, a.initial_release_date, a.current_release_date, a.document, a.signature FROM advisories a
+    `SELECT a.tracking_id, a.title, a.initial_release_date, a.current_release_date FROM advisories a
       WHERE a.source = 'published' AND a.csaf_tlp = $1 AND ${visible} ORDER BY a.current_release_date DESC, a.tracking_id`,
     params.values,
   );
+}
+
+/** One file of a folder (by year and CSAF file name) with its document and signature, when the reader may read it. */
+async function folderFile(ctx: AppContext, reader: Actor | null, dir: keyof typeof dirs, year: string, fileName: string) {
+  const params = new SqlParams([dirs[dir], Number(year), fileName]);
+  const visible = visibleFilter(reader, ctx.clock.now(), params, sharedColumns('a'));
+  // The file name rule of csafFileName(), in SQL, so only the one document is read.
+  const [row] = await ctx.db.query<{ document: string; signature: string | null }>(
+    `SELECT a.document, a.signature FROM advisories a
+      WHERE a.source = 'published' AND a.csaf_tlp = $1 AND extract(year FROM a.initial_release_date AT TIME ZONE 'UTC') = $2
+        AND regexp_replace(lower(a.tracking_id), '[^+\\-a-z0-9]+', '_', 'g') || '.json' = $3 AND ${visible}`,
+    params.values,
+  );
+  return row ?? null;
 }
 
 const pathOf = (r: FileRow) => `${new Date(r.initial_release_date).getUTCFullYear()}/${csafFileName(r.tracking_id)}`;
@@ -131,7 +143,7 @@ export const providerRoutes: AnyRoute[] = [
     response: Text,
     handler: async ({ actor, ctx, params, reply }) => {
       const m = /^(.+\.json)(\.sha256|\.sha512|\.asc)?$/.exec(params.file);
-      const row = m ? (await folder(ctx, actor, params.tlp)).find((r) => pathOf(r) === `${params.year}/${m[1]}`) : undefined;
+      const row = m ? await folderFile(ctx, actor, params.tlp, params.year, m[1]!) : null;
       if (!m || !row) throw new AppError('not_found');
       reply.header('cache-control', params.tlp === 'white' ? 'public, max-age=300' : 'private, no-store');
       if (!m[2]) return text(reply, 'application/json; charset=utf-8', row.document);

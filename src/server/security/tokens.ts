@@ -16,3 +16,9 @@ export function safeEqual(a: string, b: string): boolean {
   const y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
+
+/** A short random reference people can quote on the phone: <prefix>-<year>-<6 characters, no 0/O/1/I>. */
+export function shortReference(prefix: string, now: Date): string {
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return `${prefix}-${now.getUTCFullYear()}-${[...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('')}`;
+}

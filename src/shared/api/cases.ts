@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { Timestamp, Uuid } from './common.ts';
+import { PlainText, Timestamp, Uuid } from './common.ts';
 
 /** Disclosure cases: vulnerabilities × member vendors, vendor statements, ISO/IEC 30111 states. */
 
-const Plain = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), 'control characters are not allowed');
+const Plain = PlainText;
 
 /** ISO/IEC 30111 phases of vulnerability handling, then closed. */
 export const caseStates = ['received', 'verified', 'remediation', 'release', 'post_release', 'closed'] as const;

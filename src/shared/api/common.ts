@@ -22,6 +22,13 @@ export const RoleSchema = z.enum(roles);
 export const ScopeSchema = z.enum(tokenScopes);
 export const TotpCode = z.string().regex(/^\d{6}$/, 'six digits');
 
+/** Plain text without control characters other than tab and newlines (scripts are shown as text, never run). */
+export const PlainText = (max: number) =>
+  z
+    .string()
+    .max(max, `at most ${max} characters`)
+    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), 'control characters are not allowed');
+
 export const IdParams = z.strictObject({ id: Uuid });
 export const Ok = z.strictObject({ ok: z.literal(true) });
 

@@ -1,13 +1,9 @@
 import { z } from 'zod';
-import { Uuid } from './common.ts';
+import { PlainText, Uuid } from './common.ts';
 
 /** Drafting and publishing a case's advisory as CSAF 2.0. */
 
-const Plain = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), 'control characters are not allowed');
+const Plain = PlainText;
 
 const HttpsUrl = z
   .string()

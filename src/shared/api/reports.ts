@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { Uuid } from './common.ts';
+import { PlainText, Uuid } from './common.ts';
 
 /** Vulnerability reports from anyone (no account), their private tracking link, and the coordinators' triage. */
 
-/** Plain text without control characters other than tab and newlines (scripts are shown as text, never run). */
-const Plain = (max: number) =>
-  z
-    .string()
-    .max(max, `at most ${max} characters`)
-    .refine((v) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(v), 'control characters are not allowed');
+const Plain = PlainText;
 const Line = (max: number) => Plain(max).refine((v) => !/[\r\n]/.test(v), 'one line');
 
 export const reportStatuses = ['received', 'needs_info', 'accepted', 'rejected', 'merged'] as const;

@@ -16,35 +16,41 @@ export function testKind(name: string): string {
 }
 
 /** What to do, for the tests a case's advisory most often fails. */
-const advice: Record<string, { title: string; todo: string }> = {
+const advice: Record<string, { title: string; action: string }> = {
   '6.2.1': {
     title: 'Unused product',
-    todo: 'A product is listed but no vulnerability gives it a status. Check the vendors’ statements: each vendor answers for each vulnerability.',
+    action:
+      'A product is listed but no vulnerability gives it a status. Check the vendors’ statements: each vendor answers for each vulnerability.',
   },
   '6.2.2': {
     title: 'Missing remediation',
-    todo: 'An affected product has no remediation. Ask the vendor (in its thread below) to give the fixed versions, or what users should do, in its statement.',
+    action:
+      'An affected product has no remediation. Ask the vendor (in its thread below) to give the fixed versions, or what users should do, in its statement.',
   },
   '6.2.3': {
     title: 'Missing metric',
-    todo: 'A vulnerability with an affected product has no score. Edit the vulnerability under “Vulnerabilities” and add its CVSS 3.1 vector (CSAF 2.0 carries CVSS 3.1; a CVSS 4.0 vector alone does not count).',
+    action:
+      'A vulnerability with an affected product has no score. Edit the vulnerability under “Vulnerabilities” and add its CVSS 3.1 vector (CSAF 2.0 carries CVSS 3.1; a CVSS 4.0 vector alone does not count).',
   },
   '6.2.11': {
     title: 'Missing canonical URL',
-    todo: 'The advisory needs a canonical URL at an https:// address. The server’s PUBLIC_URL must be the https:// address of this ISAO; ask an administrator to set it.',
+    action:
+      'The advisory needs a canonical URL at an https:// address. The server’s PUBLIC_URL must be the https:// address of this ISAO; ask an administrator to set it.',
   },
   '6.2.19': {
     title: 'CVSS for a fixed product',
-    todo: 'A score names a product its vendor marked as fixed. Check the vendor’s statement: “fixed” means no version is affected any more.',
+    action:
+      'A score names a product its vendor marked as fixed. Check the vendor’s statement: “fixed” means no version is affected any more.',
   },
   csaf_2_0_strict: {
     title: 'Not valid CSAF 2.0',
-    todo: 'The document does not match the CSAF 2.0 JSON schema at the places named. An empty product tree or product status means no vendor has been added yet: add the vendors whose products may be affected; they answer per vulnerability.',
+    action:
+      'The document does not match the CSAF 2.0 JSON schema at the places named. An empty product tree or product status means no vendor has been added yet: add the vendors whose products may be affected; they answer per vulnerability.',
   },
 };
 
 /** The advice for a test, if it is a common one. */
-export function adviceFor(name: string): { title: string; todo: string } | null {
+export function adviceFor(name: string): { title: string; action: string } | null {
   return advice[testSection(name)] ?? null;
 }
 

@@ -18,7 +18,7 @@ export function FailingTestList({ tests }: { tests: FailingTest[] }) {
               {advice ? <strong>{advice.title}</strong> : null}
               <span className="muted small">{testKind(t.name)}</span>
             </div>
-            {advice ? <p className="csaf-advice">{advice.todo}</p> : null}
+            {advice ? <p className="csaf-advice">{advice.action}</p> : null}
             {t.messages.length ? (
               <ul className="csaf-messages">
                 {t.messages.slice(0, 20).map((m, i) => (
