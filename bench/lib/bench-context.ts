@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { EventHub, LocalBus } from '../../src/modules/events/index.ts';
 import { loadConfig } from '../../src/server/config.ts';
 import { type AppContext, systemClock } from '../../src/server/context.ts';
 import { openDatabase } from '../../src/server/db/client.ts';
@@ -11,5 +12,5 @@ export async function openBenchContext(dataDir: string, databaseUrl?: string, en
   const db = await openDatabase(config);
   await migrate(db);
   const log = pino({ level: 'warn' });
-  return { db, config, clock: systemClock, mailer: createMailer(undefined, config.mailFrom, log), log };
+  return { db, config, clock: systemClock, mailer: createMailer(undefined, config.mailFrom, log), log, events: new EventHub(db, new LocalBus(), log) };
 }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import pino from 'pino';
+import { EventHub, LocalBus } from '../modules/events/index.ts';
 import { restoreBackup, writeBackup } from '../modules/backup/backup.ts';
 import { type Config, ConfigError, loadConfig } from '../server/config.ts';
 import { type AppContext, systemClock } from '../server/context.ts';
@@ -111,7 +112,9 @@ async function withDatabase(cfg: Config, fn: (ctx: AppContext) => Promise<number
     throw err;
   }
   const log = pino({ level: 'warn' });
-  const ctx: AppContext = { db, config: cfg, clock: systemClock, mailer: createMailer(cfg.smtpUrl, cfg.mailFrom, log), log };
+  // The CLI writes through the database; a running server finds its events by polling the log.
+  const events = new EventHub(db, new LocalBus(), log);
+  const ctx: AppContext = { db, config: cfg, clock: systemClock, mailer: createMailer(cfg.smtpUrl, cfg.mailFrom, log), log, events };
   try {
     if (options.migrate !== false) await migrate(db);
     return await fn(ctx);

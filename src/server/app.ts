@@ -5,6 +5,8 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import { STREAM_LIMITS, registerEventStream } from '../modules/events/event-stream.ts';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { isTls } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -72,6 +74,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   registerAuthHook(app, ctx);
   registerOperationalRoutes(app, ctx);
   for (const route of routeTable) registerRoute(app, ctx, route);
+  await app.register(websocket, { options: { maxPayload: STREAM_LIMITS.maxPayload } });
+  registerEventStream(app, ctx);
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const hasWeb = fs.existsSync(path.join(webDir, 'index.html'));

@@ -35,6 +35,8 @@ export interface Config {
   applyLimitPerHour: number;
   /** Vulnerability reports accepted from one address per hour (ISAO_REPORT_LIMIT_PER_HOUR, default 5). */
   reportLimitPerHour: number;
+  /** Forum posts one person may write per minute (ISAO_POST_LIMIT_PER_MINUTE, default 20; 15 times that per hour). */
+  postLimitPerMinute: number;
   /** pino log level (LOG_LEVEL). */
   logLevel: string;
   /** How often the server looks for feeds due to be fetched, in seconds (ISAO_FEED_CHECK_SECONDS, default 60; 0: never). */
@@ -88,6 +90,7 @@ const envSchema = z.object({
   ISAO_BODY_LIMIT: intIn(1024, 1024 * 1024 * 1024).optional(),
   ISAO_APPLY_LIMIT_PER_HOUR: intIn(1, 100000).optional(),
   ISAO_REPORT_LIMIT_PER_HOUR: intIn(1, 100000).optional(),
+  ISAO_POST_LIMIT_PER_MINUTE: intIn(1, 100000).optional(),
   ISAO_TRUST_PROXY: z
     .string()
     .trim()
@@ -136,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.ISAO_BODY_LIMIT ?? 1024 * 1024,
     applyLimitPerHour: e.ISAO_APPLY_LIMIT_PER_HOUR ?? 10,
     reportLimitPerHour: e.ISAO_REPORT_LIMIT_PER_HOUR ?? 5,
+    postLimitPerMinute: e.ISAO_POST_LIMIT_PER_MINUTE ?? 20,
     trustProxy: parseTrustProxy(e.ISAO_TRUST_PROXY),
     logLevel: e.LOG_LEVEL ?? 'info',
     feedCheckSeconds: e.ISAO_FEED_CHECK_SECONDS ?? 60,

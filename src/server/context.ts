@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger as Logger } from 'fastify';
+import type { EventHub } from '../modules/events/index.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/client.ts';
 import type { Mailer } from './mail.ts';
@@ -16,4 +17,6 @@ export interface AppContext {
   clock: Clock;
   mailer: Mailer;
   log: Logger;
+  /** This node's event hub: announce committed events, subscribe to them in order. */
+  events: EventHub;
 }

@@ -1,9 +1,12 @@
 import { startEmbargoReminders } from '../modules/cases/index.ts';
 import { startFeedScheduler } from '../modules/feeds/index.ts';
+import { startWebhookWorker } from '../modules/webhooks/index.ts';
+import { startForumMail } from '../modules/notifications/index.ts';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
+import { createEventHub } from '../modules/events/index.ts';
 import { loadDemoData } from '../modules/demo/demo-data.ts';
 import { bootstrapOperator } from '../modules/members/bootstrap.ts';
 import type { Config } from './config.ts';
@@ -38,12 +41,14 @@ export async function startServer(
     clock: options.clock ?? systemClock,
     mailer: createMailer(config.smtpUrl, config.mailFrom, log),
     log,
+    events: await createEventHub(db, config.natsUrl, log),
   };
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
     const boot = await bootstrapOperator(ctx);
     const demo = boot.created && config.demo ? await loadDemoData(ctx) : null;
+    await ctx.events.start();
     const app = await buildApp(ctx);
     const cliSecret = randomToken(32);
     if (!config.databaseUrl) registerInternalCli(app, ctx, cliSecret);
@@ -56,6 +61,8 @@ export async function startServer(
     // Feeds due to be fetched are checked every ISAO_FEED_CHECK_SECONDS (and once shortly after start).
     const feeds = startFeedScheduler(ctx, config.feedCheckSeconds);
     const reminders = startEmbargoReminders(ctx, 300);
+    const webhooks = startWebhookWorker(ctx);
+    const forumMail = startForumMail(ctx);
     if (config.feedCheckSeconds > 0) setTimeout(() => feeds.wake(), 5000).unref();
     let closed = false;
     return {
@@ -66,14 +73,18 @@ export async function startServer(
         if (closed) return;
         closed = true;
         reminders.stop();
+        await webhooks.stop();
+        await forumMail.stop();
         await feeds.stop();
         await app.close();
+        await ctx.events.stop();
         if (!config.databaseUrl) removeRuntimeFile(config.dataDir);
         ctx.mailer.close();
         await db.close();
       },
     };
   } catch (err) {
+    await ctx.events.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }

@@ -11,6 +11,9 @@ import { feedRoutes } from '../modules/feeds/index.ts';
 import { reportRoutes } from '../modules/disclosure/index.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
 import { providerRoutes, publishingRoutes } from '../modules/publishing/index.ts';
+import { forumRoutes } from '../modules/forum/index.ts';
+import { notificationRoutes } from '../modules/notifications/index.ts';
+import { webhookRoutes } from '../modules/webhooks/index.ts';
 import type { AnyRoute } from './http/route.ts';
 
 /** Every API route of the application: registered by buildApp and enumerated by the policy route test. */
@@ -29,4 +32,7 @@ export const routeTable: AnyRoute[] = [
   ...caseRoutes,
   ...publishingRoutes,
   ...providerRoutes,
+  ...forumRoutes,
+  ...notificationRoutes,
+  ...webhookRoutes,
 ];

@@ -42,6 +42,8 @@ import {
 import { type AdvisoryWorld, buildAdvisoryWorld, canaryCsaf } from '../support/advisory-world.ts';
 import { type PortfolioWorld, buildPortfolioWorld, tinySbom } from '../support/portfolio-world.ts';
 import { type TestApp, createTestApp } from '../support/test-app.ts';
+import { type ForumWorld, buildForumWorld, threadReadable, throwawayPost } from '../support/forum-world.ts';
+import { canSeeChannel } from '../../src/modules/forum/forum-access.ts';
 
 // Every registered route, as every caller, checked against the confidentiality policy (src/modules/policy).
 
@@ -49,16 +51,18 @@ let t: TestApp;
 let w: World;
 let pw: PortfolioWorld;
 let aw: AdvisoryWorld;
+let fw: ForumWorld;
 let worldReport: { id: string; token: string; canary: string; attachmentId?: string };
 let worldCase: { id: string; vulnerabilityId: string };
 const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000', ISAO_REPORT_LIMIT_PER_HOUR: '10000' } });
+  t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000', ISAO_REPORT_LIMIT_PER_HOUR: '10000', ISAO_POST_LIMIT_PER_MINUTE: '10000' } });
   w = await buildWorld(t);
   pw = await buildPortfolioWorld(w);
   aw = await buildAdvisoryWorld(w, pw);
+  fw = await buildForumWorld(w);
   worldReport = await throwawayReport();
   worldCase = await throwawayCase();
   await t.db.query(
@@ -288,12 +292,46 @@ const gets: Record<string, GetRule> = {
     params: () => [{ id: worldCase.id }, { id: randomUUID() }],
     expect: (a, { id }) => (id === worldCase.id && (isOperatorStaff(a) || caseVendorMember(a))) || 404,
   },
+  'GET /api/v1/forum/channels': { expect: () => true },
+  'GET /api/v1/forum/channels/:id': {
+    params: () => [fw.topic, ...fw.groupChannels].map((ch) => ({ id: ch.id })).concat({ id: randomUUID() }),
+    expect: (a, { id }) => {
+      const ch = [fw.topic, ...fw.groupChannels].find((x) => x.id === id);
+      return (ch !== undefined && canSeeChannel(a, ch)) || 404;
+    },
+  },
+  'GET /api/v1/forum/threads/:id': { params: () => allNotices(), expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404 },
+  'GET /api/v1/forum/threads/:id/export': { params: (c) => noticeSample(c, 12), expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404 },
+  'GET /api/v1/forum/posts/:id/revisions': {
+    params: (c) => noticeSample(c, 12).map(({ id }) => ({ id: fw.firstPost.get(id) ?? randomUUID() })),
+    expect: (a, { id }) => {
+      const thread = [...fw.firstPost.entries()].find(([, post]) => post === id)?.[0];
+      return (thread !== undefined && threadReadable(fw, w, a, thread)) || 404;
+    },
+  },
+  'GET /api/v1/forum/attachments/:id': {
+    params: () => fw.attachments.map((x) => ({ id: x.id })).concat({ id: randomUUID() }),
+    expect: (a, { id }) => {
+      const x = fw.attachments.find((y) => y.id === id);
+      return (x !== undefined && threadReadable(fw, w, a, x.threadId)) || 404;
+    },
+  },
+  'GET /api/v1/forum/search': { queries: [{ q: 'canary' }, { q: 'CANARY' }], expect: () => true },
+  'GET /api/v1/forum/mentionables': { queries: [{ q: 'PERSON' }], expect: () => true },
+  'GET /api/v1/forum/flags': { expect: (a) => isOperatorStaff(a) || 403 },
+  'GET /api/v1/notifications': { expect: () => true },
+  'GET /api/v1/me/notification-settings': { expect: () => true },
   'GET /api/v1/products/:id/advisory-matches': {
     params: () => allProducts(),
     expect: (a, { id }) => {
       const p = pw.products.find((x) => x.id === id);
       return (p !== undefined && canReadProduct(a, p) && canReadFindings(a, p.ownerOrgId)) || 404;
     },
+  },
+  'GET /api/v1/webhooks': { expect: (a) => (a !== null && isOrgAdminOf(a, a.orgId)) || 403 },
+  'GET /api/v1/webhooks/:id/deliveries': {
+    params: (c) => [ownOrg(c), foreignOrg(c)].map((o) => ({ id: worldWebhooks.get(o)! })).concat({ id: randomUUID() }),
+    expect: (a, { id }) => (a !== null && isOrgAdminOf(a, a.orgId) ? worldWebhooks.get(a.orgId) === id || 404 : 403),
   },
 };
 
@@ -454,6 +492,9 @@ const enrolledTwin = async (c: Caller) => {
   return { as: twin.caller, code: totpCode(secret, step) };
 };
 
+/** The author of the forum's throw-away posts: manuA's analyst. */
+const forumAuthor = () => w.people.find((p) => p.key === 'manuA.analyst')!;
+
 const mutations: Record<string, MutationRule> = {
   'POST /api/v1/auth/login': async (c) => {
     const p = await throwawayPerson(t, c);
@@ -600,6 +641,95 @@ const mutations: Record<string, MutationRule> = {
   'POST /api/v1/notices': async (_c, a) => [
     { url: '/api/v1/notices', body: { title: 'NEW-notice', body: 'text', tlp: 'AMBER', audience: 'members' }, may: canContribute(a) },
   ],
+  'POST /api/v1/forum/channels': async (_c, a) => [
+    { url: '/api/v1/forum/channels', body: { name: `NEW-channel-${randomUUID().slice(0, 8)}`, kind: 'topic' }, may: isOperatorStaff(a) },
+  ],
+  'POST /api/v1/forum/channels/:id/threads': async (_c, a) => [
+    {
+      url: `/api/v1/forum/channels/${fw.topic.id}/threads`,
+      body: { title: 'NEW-thread', body: 'text', tlp: 'GREEN', audience: 'members' },
+      may: canContribute(a) && canSeeChannel(a, fw.topic),
+    },
+  ],
+  'POST /api/v1/forum/threads/:id/posts': async (_c, a) => [
+    { url: `/api/v1/forum/threads/${fw.openThread.id}/posts`, body: { body: 'a reply' }, may: canContribute(a) && threadReadable(fw, w, a, fw.openThread.id) },
+  ],
+  'POST /api/v1/forum/threads/:id/read': async (_c, a) => [
+    { url: `/api/v1/forum/threads/${fw.openThread.id}/read`, body: { position: 1 }, may: threadReadable(fw, w, a, fw.openThread.id) },
+  ],
+  'PATCH /api/v1/forum/threads/:id': async (_c, a) => [
+    { url: `/api/v1/forum/threads/${fw.openThread.id}`, body: { pinned: true }, may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id) },
+  ],
+  'POST /api/v1/forum/threads/:id/hide': async (_c, a) => {
+    const id = randomUUID();
+    const { insertThread } = await import('../support/forum-world.ts');
+    await insertThread(w, fw.topic, id, 'Hide me', 'text', fw.openThread.facts);
+    fw.channelOf.set(id, fw.topic);
+    return [{ url: `/api/v1/forum/threads/${id}/hide`, body: { reason: 'off topic' }, may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'PATCH /api/v1/forum/posts/:id': async (c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    return [{ url: `/api/v1/forum/posts/${post}`, body: { body: 'edited' }, may: c.person?.id === author.id && a !== null && threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'POST /api/v1/forum/posts/:id/retract': async (c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    const may = threadReadable(fw, w, a, fw.openThread.id) && (c.person?.id === author.id || (a?.orgId === author.orgId && isOrgAdminOf(a, author.orgId)));
+    return [{ url: `/api/v1/forum/posts/${post}/retract`, body: { reason: 'wrong data' }, may }];
+  },
+  'POST /api/v1/forum/posts/:id/acknowledge': async (_c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId, { retracted: true });
+    return [{ url: `/api/v1/forum/posts/${post}/acknowledge`, may: threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'PUT /api/v1/forum/posts/:id/reactions/:reaction': async (_c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    return [{ url: `/api/v1/forum/posts/${post}/reactions/seen_too`, may: threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'DELETE /api/v1/forum/posts/:id/reactions/:reaction': async (_c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    return [{ url: `/api/v1/forum/posts/${post}/reactions/thanks`, may: threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'POST /api/v1/forum/posts/:id/flag': async (_c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    return [{ url: `/api/v1/forum/posts/${post}/flag`, body: { reason: 'spam here' }, may: threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'POST /api/v1/forum/posts/:id/hide': async (_c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    return [{ url: `/api/v1/forum/posts/${post}/hide`, body: { reason: 'off topic' }, may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id) }];
+  },
+  'POST /api/v1/forum/posts/:id/reveal': async (_c, a) => {
+    const thread = w.notices.find((n) => n.anonymous && threadReadable(fw, w, a, n.id)) ?? w.notices.find((n) => n.anonymous)!;
+    return [{ url: `/api/v1/forum/posts/${fw.firstPost.get(thread.id)!}/reveal`, may: isPlatformAdmin(a) && threadReadable(fw, w, a, thread.id) }];
+  },
+  'POST /api/v1/forum/posts/:id/attachments': async (c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    return [
+      {
+        url: `/api/v1/forum/posts/${post}/attachments?name=ioc.txt`,
+        body: Buffer.from('1.2.3.4\n'),
+        headers: { 'content-type': 'application/octet-stream' },
+        may: c.person?.id === author.id && threadReadable(fw, w, a, fw.openThread.id),
+      },
+    ];
+  },
+  'POST /api/v1/forum/flags/:id/resolve': async (_c, a) => {
+    const author = forumAuthor();
+    const post = await throwawayPost(w, fw, author.id, author.orgId);
+    const [flag] = await t.db.query<{ id: string }>(
+      "INSERT INTO post_flags (post_id, reporter_id, reason, created_at) VALUES ($1, $2, 'spam', $3) RETURNING id",
+      [post, author.id, t.clock.now()],
+    );
+    return [{ url: `/api/v1/forum/flags/${flag!.id}/resolve`, body: { resolution: 'looked at it' }, may: isOperatorStaff(a) }];
+  },
+  'POST /api/v1/notifications/read': async () => [{ url: '/api/v1/notifications/read', body: { all: true }, may: true }],
+  'PUT /api/v1/me/notification-settings': async () => [{ url: '/api/v1/me/notification-settings', body: { digest: 'daily' }, may: true }],
   'POST /api/v1/products': async (_c, a) => [
     { url: '/api/v1/products', body: { name: `NEW-product-${randomUUID()}` }, may: canCreateProduct(a) },
   ],
@@ -772,7 +902,42 @@ const mutations: Record<string, MutationRule> = {
         body: { state: 'exploitable', detail: 'Reachable from the network interface.' },
         may: canManageProduct(a, f.ownerOrgId),
       })),
+  'POST /api/v1/webhooks': async (_c, a) => [
+    {
+      url: '/api/v1/webhooks',
+      body: { url: 'http://127.0.0.1:9/new-hook', eventTypes: ['post.created'] },
+      may: isOrgAdminOf(a, a?.orgId ?? ''),
+    },
+  ],
+  'PATCH /api/v1/webhooks/:id': async (c, a) =>
+    [ownOrg(c), foreignOrg(c)].map((o) => ({
+      url: `/api/v1/webhooks/${worldWebhooks.get(o)!}`,
+      body: { enabled: true },
+      may: a?.orgId === o && isOrgAdminOf(a, o),
+    })),
+  'DELETE /api/v1/webhooks/:id': async (c, a) => {
+    // Those permitted delete a throw-away webhook of their organisation; the others try the world's.
+    const own = ownOrg(c);
+    const may = a?.orgId === own && isOrgAdminOf(a, own);
+    return [
+      { url: `/api/v1/webhooks/${may ? await throwawayWebhook(own) : worldWebhooks.get(own)!}`, may },
+      { url: `/api/v1/webhooks/${worldWebhooks.get(foreignOrg(c))!}`, may: false },
+    ];
+  },
 };
+
+/** One webhook per world organisation (pointing nowhere; the worker does not run here), for the webhook routes. */
+const worldWebhooks = new Map<string, string>();
+const throwawayWebhook = async (orgId: string) =>
+  (
+    await t.db.query<{ id: string }>(
+      `INSERT INTO webhooks (org_id, url, secret, event_types, created_by, created_at) VALUES ($1, 'http://127.0.0.1:9/hook', 'not-a-secret', '{post.created}', $2, $3) RETURNING id`,
+      [orgId, w.people[0]!.id, t.clock.now()],
+    )
+  )[0]!.id;
+beforeAll(async () => {
+  for (const o of Object.values(w.orgs)) worldWebhooks.set(o.id, await throwawayWebhook(o.id));
+});
 
 /** Products (and their SBOMs) the caller may not see, and findings of another organisation, must not appear anywhere. */
 function portfolioLeaks(c: Caller, url: string, res: Res): string[] {
@@ -902,7 +1067,7 @@ describe('every route as every caller, against the policy', () => {
     );
     expect(reveals.size).toBeGreaterThan(w.notices.length / 4);
     expect(Object.fromEntries(audited.map((x) => [`${x.target_id}|${x.actor_person_id}`, x.n]))).toEqual(Object.fromEntries(reveals));
-  }, 180_000);
+  }, 400_000);
 
   it('lists exactly the products each caller may see', async () => {
     const problems: string[] = [];

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import pino from 'pino';
+import { EventHub, LocalBus } from '../../src/modules/events/index.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapOperator } from '../../src/modules/members/bootstrap.ts';
 import { loadConfig } from '../../src/server/config.ts';
@@ -28,7 +29,7 @@ const contextFor = (db: Db): AppContext => {
     ISAO_ADMIN_PASSWORD: 'a long operator passphrase',
   });
   const log = pino({ level: 'silent' });
-  return { db, config, clock: { now: () => new Date() }, mailer: createMailer(undefined, config.mailFrom, log), log };
+  return { db, config, clock: { now: () => new Date() }, mailer: createMailer(undefined, config.mailFrom, log), log, events: new EventHub(db, new LocalBus(), log) };
 };
 
 describe('two nodes starting together on PostgreSQL', () => {

@@ -55,7 +55,7 @@ export function startServe(extraEnv: Record<string, string>, timeoutMs = 90_000)
           output: () => out,
           stop: () =>
             new Promise((done) => {
-              if (child.exitCode !== null) return done(child.exitCode);
+              if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
               child.once('exit', (code) => done(code));
               child.kill('SIGTERM');
             }),

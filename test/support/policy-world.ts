@@ -373,7 +373,8 @@ export function policyViolations(w: World, c: Caller, url: string, res: Res, rea
         for (const secret of [n.ownerOrgId, n.orgName, n.authorId, n.authorName])
           if (s.includes(secret)) out.push(`${where}: anonymous notice ${n.id} shows its contributor (${secret})`);
       }
-      if (o.recipients !== null && !canSeeRecipients(c.policy, n)) out.push(`${where}: notice ${n.id} shows its recipients`);
+      // An absent recipients field shows nothing; a present one must be null unless the caller may see recipients.
+      if ('recipients' in o && o.recipients !== null && !canSeeRecipients(c.policy, n)) out.push(`${where}: notice ${n.id} shows its recipients`);
     }
     const g = typeof o.id === 'string' && 'confidential' in o ? w.groups.find((x) => x.id === o.id) : undefined;
     if (g?.confidential && !canManageGroup(c.policy, g) && (o.members !== null || o.memberCount !== null))

@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pino from 'pino';
+import { EventHub, LocalBus } from '../../src/modules/events/index.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/server/config.ts';
 import type { AppContext, Clock } from '../../src/server/context.ts';
@@ -36,7 +37,9 @@ export async function createTestApp(options: { env?: Record<string, string>; con
   const clock = new TestClock();
   const config = { ...loadConfig({ ISAO_DATA_DIR: '/tmp/openisao-test-unused', LOG_LEVEL: 'silent', ...options.env }), ...options.config };
   const log = pino({ level: config.logLevel });
-  const ctx: AppContext = { db, config, clock, mailer: createMailer(config.smtpUrl, config.mailFrom, log), log };
+  const events = new EventHub(db, new LocalBus(), log, 200);
+  const ctx: AppContext = { db, config, clock, mailer: createMailer(config.smtpUrl, config.mailFrom, log), log, events };
+  await events.start();
   const app = await buildApp(ctx);
   await app.ready();
   return {
@@ -46,6 +49,7 @@ export async function createTestApp(options: { env?: Record<string, string>; con
     clock,
     async close() {
       await app.close();
+      await events.stop();
       ctx.mailer.close();
       await db.close();
     },

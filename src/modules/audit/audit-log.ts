@@ -14,7 +14,8 @@ export interface AuditInput {
 }
 
 // One lock serialises appends, so the chain order is the commit order.
-const AUDIT_LOCK = 7263002;
+/** The lock that orders audited writes; the event log takes the same one, so the two never deadlock. */
+export const AUDIT_LOCK = 7263002;
 
 function actorFields(actor: AuditInput['actor']) {
   if (actor === null) return { personId: null, orgId: null, label: 'anonymous' };

@@ -1,39 +1,57 @@
 /**
  * CSAF 2.0 validation with the BSI validator (@secvisogram/csaf-validator-lib): the strict JSON schema, every
  * mandatory test (section 6.1) and, on request, the optional tests (6.2, reported as warnings). The library takes
- * seconds to load, so it is imported on first use (or by preloadCsafValidator at start) and kept.
+ * seconds to load and compiles large schemas, so it runs in a worker thread (csaf-validator-worker.mjs), started on
+ * first use (or by preloadCsafValidator at start) and kept: the server's event loop never waits for it.
  */
-import type { CsafResult, DocumentTest } from '@secvisogram/csaf-validator-lib/validateStrict.js';
+import { Worker } from 'node:worker_threads';
 
-interface Validator {
-  validate: (tests: DocumentTest[], doc: unknown) => Promise<CsafResult>;
-  mandatory: DocumentTest[];
-  optional: DocumentTest[];
+interface Reply {
+  id: number;
+  result?: { isValid: boolean; tests: number; errors: CsafMessage[]; warnings: CsafMessage[] } | null;
+  error?: string;
 }
 
-let loading: Promise<Validator> | null = null;
+let worker: Worker | null = null;
+let nextId = 1;
+const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
 
-const functions = (mod: unknown): DocumentTest[] =>
-  Object.values(mod as Record<string, unknown>).filter((t): t is DocumentTest => typeof t === 'function');
-
-async function load(): Promise<Validator> {
-  const [strict, mandatory, optional, schema] = await Promise.all([
-    import('@secvisogram/csaf-validator-lib/validateStrict.js'),
-    import('@secvisogram/csaf-validator-lib/mandatoryTests.js'),
-    import('@secvisogram/csaf-validator-lib/optionalTests.js'),
-    import('@secvisogram/csaf-validator-lib/schemaTests.js'),
-  ]);
-  return {
-    validate: strict.default,
-    mandatory: [(schema as { csaf_2_0_strict: DocumentTest }).csaf_2_0_strict, ...functions(mandatory)],
-    optional: functions(optional),
+function validatorWorker(): Worker {
+  if (worker) return worker;
+  const w = new Worker(new URL('./csaf-validator-worker.mjs', import.meta.url));
+  w.unref();
+  w.on('message', (reply: Reply) => {
+    const p = pending.get(reply.id);
+    pending.delete(reply.id);
+    p?.resolve(reply);
+  });
+  const fail = (err: Error) => {
+    worker = null;
+    for (const p of pending.values()) p.reject(err);
+    pending.clear();
   };
+  w.on('error', fail);
+  w.on('exit', (code) => fail(new Error(`the CSAF validator stopped (exit ${code})`)));
+  worker = w;
+  return w;
+}
+
+function ask(message: { id: number; doc?: unknown; optional?: boolean }): Promise<Reply> {
+  const w = validatorWorker();
+  return new Promise((resolve, reject) => {
+    pending.set(message.id, { resolve, reject });
+    // Keep the process alive only while a validation is under way.
+    w.ref();
+    w.postMessage(message);
+  }).finally(() => {
+    if (pending.size === 0) w.unref();
+  }) as Promise<Reply>;
 }
 
 /** Starts loading the validator in the background so the first import or publication does not wait for it. */
-export function preloadCsafValidator(): Promise<void> {
-  loading ??= load();
-  return loading.then(() => undefined);
+export async function preloadCsafValidator(): Promise<void> {
+  const reply = await ask({ id: nextId++ });
+  if (reply.error !== undefined) throw new Error(reply.error);
 }
 
 /** One message of the validator, with its test (csaf_2_0_strict, mandatoryTest_6_1_27_9…) and JSON pointer. */
@@ -53,13 +71,10 @@ export interface CsafValidation {
 
 /** Runs the CSAF 2.0 strict schema and the mandatory tests on a document (and the optional tests when asked). */
 export async function validateCsaf(doc: unknown, options: { optional?: boolean } = {}): Promise<CsafValidation> {
-  loading ??= load();
-  const v = await loading;
-  const result = await v.validate(options.optional ? [...v.mandatory, ...v.optional] : v.mandatory, doc);
-  const messages = (kind: 'errors' | 'warnings') =>
-    result.tests.flatMap((t) => t[kind].map((e) => ({ test: t.name, instancePath: e.instancePath, message: e.message })));
-  const errors = messages('errors');
-  return { isValid: result.isValid && errors.length === 0, tests: result.tests.length, errors, warnings: messages('warnings') };
+  const reply = await ask({ id: nextId++, doc, optional: options.optional ?? false });
+  if (reply.error !== undefined || !reply.result) throw new Error(`CSAF validation failed to run: ${reply.error ?? 'no result'}`);
+  const r = reply.result;
+  return { isValid: r.isValid && r.errors.length === 0, tests: r.tests, errors: r.errors, warnings: r.warnings };
 }
 
 /** The distinct test names of failing messages, as shown to a person ("6.1.27.9, csaf_2_0_strict"). */

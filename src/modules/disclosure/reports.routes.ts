@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify';
+import { FileDownload, sendFile } from '../../server/http/file-download.ts';
 import { type AnyRoute, defineRoute } from '../../server/http/route.ts';
 import { IdParams } from '../../shared/api/common.ts';
 import * as R from '../../shared/api/reports.ts';
@@ -17,21 +17,7 @@ import {
 import { z } from 'zod';
 
 const tags = ['reports'];
-const FileDownload = z.string().describe('the file, as an attachment');
 const attachmentBody = { maxBytes: MAX_ATTACHMENT_BYTES, description: 'the file, Content-Type: application/octet-stream (at most 10 MB)' };
-
-/** Attachments are downloads, never rendered: the sniffed type only as a hint, octet-stream on the wire. */
-function sendFile(reply: FastifyReply, file: { fileName: string; sha256: string; content: Buffer }) {
-  reply.header('content-type', 'application/octet-stream');
-  reply.header(
-    'content-disposition',
-    `attachment; filename="${file.fileName.replace(/[^\w.\- ]+/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-  );
-  reply.header('x-content-type-options', 'nosniff');
-  reply.header('x-checksum-sha256', file.sha256);
-  reply.header('cache-control', 'no-store');
-  return file.content as unknown as string;
-}
 
 /** Reports from anyone (no account), the reporter's tracking link, and the coordinators' triage. */
 export const reportRoutes: AnyRoute[] = [

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../server/context.ts';
+import { appendAccessChanged } from '../events/index.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -154,7 +155,7 @@ export async function updateGroup(
 /** Adds an active organisation to a group (its managers). */
 export async function addMember(ctx: AppContext, actor: Actor, id: string, orgId: string, ip: string) {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  const event = await ctx.db.transaction(async (tx) => {
     const g = await loadVisible(tx, actor, id);
     if (!canManage(actor, g)) throw new AppError('forbidden');
     const org = await tx.query<{ status: string }>('SELECT status FROM organisations WHERE id = $1', [orgId]);
@@ -173,14 +174,16 @@ export async function addMember(ctx: AppContext, actor: Actor, id: string, orgId
       detail: { orgId },
       at: now,
     });
+    return appendAccessChanged(tx, { orgIds: [orgId] }, actor.personId, now);
   });
+  ctx.events.announce(event);
   return getGroup(ctx, actor, id);
 }
 
 /** Removes an organisation from a group (its managers); the owner organisation stays. */
 export async function removeMember(ctx: AppContext, actor: Actor, id: string, orgId: string, ip: string) {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  const event = await ctx.db.transaction(async (tx) => {
     const g = await loadVisible(tx, actor, id);
     if (!canManage(actor, g)) throw new AppError('forbidden');
     if (orgId === g.owner_org_id) throw new AppError('conflict', 'The owning organisation cannot leave its own group.');
@@ -195,6 +198,8 @@ export async function removeMember(ctx: AppContext, actor: Actor, id: string, or
       detail: { orgId },
       at: now,
     });
+    return appendAccessChanged(tx, { orgIds: [orgId] }, actor.personId, now);
   });
+  ctx.events.announce(event);
   return getGroup(ctx, actor, id);
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../server/context.ts';
+import { appendAccessChanged } from '../events/index.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { assertPasswordAcceptable, hashPassword, verifyPassword } from '../../server/security/passwords.ts';
 import { randomToken, sha256 } from '../../server/security/tokens.ts';
@@ -116,14 +117,16 @@ export async function listSessions(ctx: AppContext, actor: Actor) {
 /** Revokes one of my sessions (signing out is revoking the current one). */
 export async function revokeSession(ctx: AppContext, actor: Actor, sessionId: string, ip: string, action = 'session.revoked') {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  const event = await ctx.db.transaction(async (tx) => {
     const rows = await tx.query(
       'UPDATE sessions SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id',
       [sessionId, actor.personId, now],
     );
     if (rows.length === 0) throw new AppError('not_found');
     await appendAudit(tx, { actor, action, targetType: 'session', targetId: sessionId, ip, at: now });
+    return appendAccessChanged(tx, { personIds: [actor.personId] }, actor.personId, now);
   });
+  ctx.events.announce(event);
   return { ok: true as const };
 }
 
@@ -190,13 +193,15 @@ export async function createToken(
 /** Revokes one of my API tokens. */
 export async function revokeToken(ctx: AppContext, actor: Actor, tokenId: string, ip: string) {
   const now = ctx.clock.now();
-  await ctx.db.transaction(async (tx) => {
+  const event = await ctx.db.transaction(async (tx) => {
     const rows = await tx.query(
       'UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND person_id = $2 AND revoked_at IS NULL RETURNING id',
       [tokenId, actor.personId, now],
     );
     if (rows.length === 0) throw new AppError('not_found');
     await appendAudit(tx, { actor, action: 'token.revoked', targetType: 'api_token', targetId: tokenId, ip, at: now });
+    return appendAccessChanged(tx, { personIds: [actor.personId] }, actor.personId, now);
   });
+  ctx.events.announce(event);
   return { ok: true as const };
 }

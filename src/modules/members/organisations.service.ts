@@ -1,4 +1,5 @@
 import { containsPattern } from '../../server/db/sql-text.ts';
+import { appendAccessChanged } from '../events/index.ts';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { type OrgKind, type OrgStatus, type Role, rolesAllowedFor } from '../../shared/vocabulary.ts';
@@ -114,7 +115,7 @@ export async function updatePerson(
   ip: string,
 ) {
   const now = ctx.clock.now();
-  return ctx.db.transaction(async (tx) => {
+  const result = await ctx.db.transaction(async (tx) => {
     const rows = await tx.query<PersonRow & { kind: OrgKind }>(
       'SELECT p.*, o.kind FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = $1 FOR UPDATE OF p',
       [personId],
@@ -167,8 +168,11 @@ export async function updatePerson(
       detail: { before: { roles: person.roles, status: person.status }, after: { roles, status } },
       at: now,
     });
-    return presentPerson(updated[0]!);
+    const event = await appendAccessChanged(tx, { personIds: [personId] }, actor.personId, now);
+    return { person: presentPerson(updated[0]!), event };
   });
+  ctx.events.announce(result.event);
+  return result.person;
 }
 
 /** Finds people of active organisations by name, to name them as TLP:RED recipients. */

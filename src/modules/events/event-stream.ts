@@ -1,0 +1,245 @@
+/**
+ * The live stream: a WebSocket at /api/v1/stream pushing the events each person may see, checked per event and per
+ * subscriber at delivery time (canRead on the event's policy facts, with the person's current memberships). Each frame
+ * carries the event id; reconnecting with `?after=<id>` replays what was missed from the event log, then goes live,
+ * with no gap and no duplicate.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { AppContext } from '../../server/context.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { loadActor } from '../members/actor-loader.ts';
+import { type Actor, canRead, canSeeContributor } from '../policy/index.ts';
+import { readEvents, type StoredEvent } from './event-log.ts';
+
+export const STREAM_LIMITS = {
+  /** Largest frame a client may send (they send only pings). */
+  maxPayload: 4096,
+  /** Open streams per person and per node. */
+  perPerson: 20,
+  perNode: 20_000,
+  /** Messages a client may send per 10 s before it is disconnected. */
+  messagesPer10s: 30,
+  /** Unsent bytes queued for a slow client before it is disconnected (it resumes from its last id). */
+  maxBuffered: 8 * 1024 * 1024,
+  heartbeatMs: 25_000,
+  /** How often a connection's credentials and memberships are re-checked, besides access.changed events. */
+  revalidateMs: 60_000,
+};
+
+interface StreamClient {
+  socket: WebSocket;
+  actor: Actor;
+  /** The last event this client has been given or has skipped (not allowed to see). */
+  cursor: number;
+  live: boolean;
+  alive: boolean;
+  messages: number;
+}
+
+const CATCH_UP_PAGE = 500;
+
+/** The reader may see the event now: it is for them (if targeted) and they may read every item it is about. */
+export function mayReceive(actor: Actor, event: StoredEvent, now: Date): boolean {
+  if (event.type === 'access.changed') return false;
+  if (event.personId !== null && event.personId !== actor.personId) return false;
+  return event.facts.every((f) => canRead(actor, f, now));
+}
+
+/** The frame a reader gets: the contributor of an anonymous item only for its own organisation. */
+function frameFor(actor: Actor, event: StoredEvent, cache: Map<string, string>): string {
+  const payload = event.payload as { data?: Record<string, unknown>; contributor?: { path: string; value: unknown } | null };
+  const last = event.facts.at(-1);
+  const withContributor = payload.contributor != null && last !== undefined && canSeeContributor(actor, last);
+  const key = withContributor ? `${actor.orgId}` : '-';
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const data = { ...(payload.data ?? {}) };
+  if (withContributor && payload.contributor) {
+    const target = data[payload.contributor.path];
+    if (target && typeof target === 'object') {
+      const value = payload.contributor.value as { orgName?: string };
+      data[payload.contributor.path] = { ...target, contributor: value, contributorLabel: `${value.orgName ?? ''}${last?.anonymous ? ' (shared anonymously)' : ''}` };
+    }
+  }
+  const text = JSON.stringify({ type: 'event', id: event.id, event: event.type, at: event.at.toISOString(), data });
+  cache.set(key, text);
+  return text;
+}
+
+function send(client: StreamClient, text: string): void {
+  if (client.socket.readyState !== client.socket.OPEN) return;
+  if (client.socket.bufferedAmount > STREAM_LIMITS.maxBuffered) {
+    client.socket.close(1013, 'too slow: reconnect with your last event id');
+    return;
+  }
+  client.socket.send(text);
+}
+
+function parseAfter(req: FastifyRequest): number | null {
+  const raw = (req.query as Record<string, unknown>).after ?? req.headers['last-event-id'];
+  if (raw === undefined) return null;
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new AppError('validation_failed', 'query.after: the last event id you received (a whole number)');
+  return Number(raw);
+}
+
+/** Registers the stream route and this node's delivery (needs @fastify/websocket registered first). */
+export function registerEventStream(app: FastifyInstance, ctx: AppContext): void {
+  const clients = new Set<StreamClient>();
+  const perPerson = new Map<string, number>();
+
+  const unsubscribe = ctx.events.subscribe(async (event) => {
+    if (event.type === 'access.changed') {
+      await reloadAffected(event);
+      return;
+    }
+    const now = ctx.clock.now();
+    const cache = new Map<string, string>();
+    for (const client of clients) {
+      if (!client.live || event.id <= client.cursor) continue;
+      client.cursor = event.id;
+      if (mayReceive(client.actor, event, now)) send(client, frameFor(client.actor, event, cache));
+    }
+  });
+
+  async function refresh(client: StreamClient): Promise<void> {
+    const fresh = await currentActor(ctx, client.actor);
+    if (!fresh) client.socket.close(4401, 'signed out');
+    else client.actor = fresh;
+  }
+
+  async function reloadAffected(event: StoredEvent): Promise<void> {
+    const p = event.payload as { personIds?: string[]; orgIds?: string[]; all?: boolean };
+    const affected = [...clients].filter(
+      (c) => p.all === true || p.personIds?.includes(c.actor.personId) === true || p.orgIds?.includes(c.actor.orgId) === true,
+    );
+    await Promise.all(affected.map(refresh));
+  }
+
+  const timer = setInterval(() => {
+    const head = ctx.events.head;
+    for (const client of clients) {
+      if (!client.alive) {
+        client.socket.terminate();
+        continue;
+      }
+      client.alive = false;
+      client.messages = 0;
+      client.socket.ping();
+      if (client.live) send(client, JSON.stringify({ type: 'heartbeat', head: Math.max(head, client.cursor) }));
+    }
+  }, STREAM_LIMITS.heartbeatMs);
+  timer.unref();
+  const revalidate = setInterval(() => void Promise.all([...clients].map((c) => refresh(c).catch(() => undefined))), STREAM_LIMITS.revalidateMs);
+  revalidate.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    clearInterval(revalidate);
+    unsubscribe();
+    for (const c of clients) c.socket.close(1001, 'server shutting down');
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/v1/stream',
+    schema: {
+      summary: 'Live events (WebSocket): new, edited and retracted posts, threads, reactions, my notifications. Resume with ?after=<last id>.',
+      tags: ['stream'],
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    config: { auth: 'member', scope: 'read' },
+    // Refusals happen before the upgrade, as plain HTTP answers.
+    preHandler: async (req: FastifyRequest) => {
+      const actor = req.actor!;
+      if (actor.via === 'session') checkOrigin(req, ctx);
+      if (req.headers.upgrade?.toLowerCase() !== 'websocket') throw new AppError('bad_request', 'This is a WebSocket endpoint: connect with an Upgrade: websocket request.');
+      parseAfter(req);
+      if ((perPerson.get(actor.personId) ?? 0) >= STREAM_LIMITS.perPerson)
+        throw new AppError('too_many_requests', `At most ${STREAM_LIMITS.perPerson} open streams per person.`);
+      if (clients.size >= STREAM_LIMITS.perNode) throw new AppError('not_ready', 'This node is at its stream limit; try another.');
+    },
+    handler: async (_req: FastifyRequest) => undefined,
+    wsHandler: (socket: WebSocket, req: FastifyRequest) => {
+      const actor = req.actor!;
+      const after = parseAfter(req);
+      const client: StreamClient = { socket, actor, cursor: 0, live: false, alive: true, messages: 0 };
+      clients.add(client);
+      perPerson.set(actor.personId, (perPerson.get(actor.personId) ?? 0) + 1);
+      socket.on('pong', () => (client.alive = true));
+      socket.on('message', (raw, isBinary) => {
+        client.alive = true;
+        if (++client.messages > STREAM_LIMITS.messagesPer10s) {
+          socket.close(1008, 'too many messages');
+          return;
+        }
+        let ok = false;
+        if (!isBinary) {
+          try {
+            ok = (JSON.parse(raw.toString()) as { type?: unknown }).type === 'ping';
+          } catch {
+            ok = false;
+          }
+        }
+        send(client, ok ? JSON.stringify({ type: 'pong' }) : JSON.stringify({ type: 'error', code: 'bad_request', message: 'Clients send only {"type":"ping"}.' }));
+      });
+      socket.on('close', () => {
+        clients.delete(client);
+        const n = (perPerson.get(actor.personId) ?? 1) - 1;
+        if (n <= 0) perPerson.delete(actor.personId);
+        else perPerson.set(actor.personId, n);
+      });
+      socket.on('error', () => socket.terminate());
+      void start(client, after).catch((err: unknown) => {
+        ctx.log.warn({ err }, 'stream catch-up failed');
+        socket.close(1011, 'catch-up failed: reconnect');
+      });
+    },
+  } as never);
+
+  /** Sends what the client missed since `after` (from the log), then makes it live. */
+  async function start(client: StreamClient, after: number | null): Promise<void> {
+    let cursor = after === null ? ctx.events.head : Math.min(after, Number.MAX_SAFE_INTEGER);
+    send(client, JSON.stringify({ type: 'hello', head: ctx.events.head }));
+    for (;;) {
+      const head = ctx.events.head;
+      if (cursor >= head) break;
+      const events = await readEvents(ctx.db, cursor, head, CATCH_UP_PAGE);
+      if (events.length === 0) break;
+      const now = ctx.clock.now();
+      for (const event of events) {
+        if (mayReceive(client.actor, event, now)) send(client, frameFor(client.actor, event, new Map()));
+        cursor = event.id;
+      }
+    }
+    // Synchronously after the last check: the hub hands every later event to live clients.
+    client.cursor = cursor;
+    client.live = true;
+  }
+}
+
+/** Cookie-authenticated upgrades must come from our own pages (no cross-site WebSocket hijacking). */
+function checkOrigin(req: FastifyRequest, ctx: AppContext): void {
+  const origin = req.headers.origin;
+  if (origin === undefined) return; // not a browser
+  const allowed = new Set([new URL(ctx.config.publicUrl).origin]);
+  if (req.headers.host) {
+    allowed.add(`http://${req.headers.host}`);
+    allowed.add(`https://${req.headers.host}`);
+  }
+  if (!allowed.has(origin)) throw new AppError('csrf_failed', 'WebSocket connections with a session cookie must come from this site.');
+}
+
+/** The person's current rights, or null when the session or token is no longer valid. */
+async function currentActor(ctx: AppContext, old: Actor): Promise<Actor | null> {
+  const now = ctx.clock.now();
+  if (old.via === 'session') {
+    const rows = await ctx.db.query('SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [old.sessionId, now]);
+    if (rows.length === 0) return null;
+  } else {
+    const rows = await ctx.db.query('SELECT 1 FROM api_tokens WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [old.tokenId, now]);
+    if (rows.length === 0) return null;
+  }
+  const fresh = await loadActor(ctx.db, old.personId);
+  if (!fresh || fresh.orgStatus !== 'active') return null;
+  return { ...fresh, via: old.via, sessionId: old.sessionId, csrfToken: old.csrfToken, tokenId: old.tokenId, scopes: old.scopes };
+}

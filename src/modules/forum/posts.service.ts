@@ -1,0 +1,591 @@
+/**
+ * Posts: replies (never more widely visible than their thread), edits with visible history, corrections and
+ * retractions that reach every recipient, reactions, attachments, members' reports and moderators' hiding.
+ */
+import { createHash } from 'node:crypto';
+import type { AppContext } from '../../server/context.ts';
+import type { Queryable } from '../../server/db/client.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import { scrubPostEvents } from '../events/index.ts';
+import { sniffContentType } from '../disclosure/report-checks.ts';
+import { containsPattern } from '../../server/db/sql-text.ts';
+import {
+  type Actor,
+  type SharedItem,
+  SqlParams,
+  canContribute,
+  canRead,
+  isOrgAdminOf,
+  isPlatformAdmin,
+  sharedColumns,
+  sharedItemFromRow,
+  visibleFilter,
+} from '../policy/index.ts';
+import { type ChannelRow, canModerate, replyLabel, visibleChannelsSql } from './forum-access.ts';
+import { forumEvent, notifyPeople, peopleOfOrgs } from './forum-events.ts';
+import {
+  type PostExtras,
+  type PostRow,
+  type ThreadRow,
+  mentionNames,
+  noExtras,
+  postSelect,
+  presentPost,
+  publicContributor,
+} from './forum-present.ts';
+import { extractMentions } from './markdown.ts';
+import { loadReadableThread } from './threads.service.ts';
+
+export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
+const MAX_ATTACHMENTS_PER_POST = 10;
+
+export interface NewPostInput {
+  body: string;
+  facts: SharedItem;
+  anonymous: boolean;
+}
+
+/** Refuses a flood: a person posts at most ISAO_POST_LIMIT_PER_MINUTE a minute and 15 times that an hour. */
+async function checkRate(tx: Queryable, actor: Actor, now: Date, perMinute: number): Promise<void> {
+  const perHour = perMinute * 15;
+  const [row] = (await tx.query<{ minute: number; hour: number }>(
+    `SELECT count(*) FILTER (WHERE created_at > $2)::int AS minute, count(*)::int AS hour FROM posts WHERE author_id = $1 AND created_at > $3`,
+    [actor.personId, new Date(now.getTime() - 60_000), new Date(now.getTime() - 3_600_000)],
+  )) as [{ minute: number; hour: number }];
+  if (row.minute >= perMinute || row.hour >= perHour)
+    throw new AppError('too_many_requests', `You can post ${perMinute} times a minute and ${perHour} times an hour; wait a moment.`, undefined, {
+      'retry-after': '60',
+    });
+}
+
+/** What a post is found by: its text, and for a thread's first post the thread's title too (one index to search). */
+function searchText(body: string, position: number, title: string): string {
+  return position === 1 ? `${title}\n${body}` : body;
+}
+
+/** Inserts a post in the caller's transaction (thread row locked), with mentions, notifications and events. Returns the last event id. */
+export async function insertPost(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: Actor,
+  channel: ChannelRow,
+  thread: ThreadRow,
+  input: NewPostInput,
+  now: Date,
+  ip: string,
+): Promise<number> {
+  await checkRate(tx, actor, now, ctx.config.postLimitPerMinute);
+  const [locked] = (await tx.query<{ last_position: number; locked: boolean; hidden_at: Date | null }>(
+    'SELECT last_position, locked, hidden_at FROM threads WHERE id = $1 FOR UPDATE',
+    [thread.id],
+  )) as [{ last_position: number; locked: boolean; hidden_at: Date | null }];
+  if (locked.locked) throw new AppError('conflict', 'This thread is locked by the moderators.');
+  if (locked.hidden_at) throw new AppError('not_found');
+  const position = locked.last_position + 1;
+  const f = input.facts;
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO posts (thread_id, position, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id,
+                        anonymous, embargo_until, created_at, search)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, to_tsvector('english', $14)) RETURNING id`,
+    [
+      thread.id, position, input.body, f.tlp, f.audience, f.ownerOrgId, f.authorId, f.recipientOrgIds, f.recipientPersonIds, f.groupId, input.anonymous,
+      f.embargoUntil, now, searchText(input.body, position, thread.title),
+    ],
+  );
+  const postId = rows[0]!.id;
+  await tx.query('UPDATE threads SET last_position = $2, last_post_at = $3 WHERE id = $1', [thread.id, position, now]);
+  // What I wrote is read.
+  await tx.query(
+    `INSERT INTO thread_reads (thread_id, person_id, last_position, read_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (person_id, thread_id) DO UPDATE SET last_position = GREATEST(thread_reads.last_position, EXCLUDED.last_position)`,
+    [thread.id, actor.personId, position, now],
+  );
+  await appendAudit(tx, {
+    actor,
+    action: 'forum.post_created',
+    targetType: 'post',
+    targetId: postId,
+    ip,
+    detail: { threadId: thread.id, tlp: f.tlp, anonymous: input.anonymous },
+    at: now,
+  });
+  const row = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [postId]))[0]!;
+  const threadFacts = sharedItemFromRow(thread);
+  const facts = [threadFacts, f];
+  const names = await mentionNames(tx, [input.body]);
+  let last = await forumEvent(
+    tx,
+    {
+      type: 'post.created',
+      actorId: actor.personId,
+      threadId: thread.id,
+      postId,
+      channelId: channel.id,
+      facts,
+      data: { threadTitle: thread.title, post: { ...presentPost(null, row, names, noExtras), isNew: true } },
+      contributor: { path: 'post', value: { orgId: actor.orgId, orgName: row.org_name, personId: actor.personId, personName: row.author_name } },
+    },
+    now,
+  );
+  const label = publicContributor(row);
+  const mentions = extractMentions(input.body);
+  const mentioned = [...mentions.personIds, ...(await peopleOfOrgs(tx, mentions.orgIds))];
+  const common = { actorId: actor.personId, actorLabel: label, channel, threadId: thread.id, threadTitle: thread.title, postId, facts };
+  last = Math.max(last, await notifyPeople(tx, { ...common, personIds: mentioned, kind: 'mention' }, now));
+  if (position > 1 && !mentioned.includes(thread.author_id))
+    last = Math.max(last, await notifyPeople(tx, { ...common, personIds: [thread.author_id], kind: 'reply' }, now));
+  return last;
+}
+
+/** Replies in a thread I may read. */
+export async function createPost(
+  ctx: AppContext,
+  actor: Actor,
+  threadId: string,
+  input: { body: string; tlp?: SharedItem['tlp'] | undefined; recipientPersonIds?: string[] | undefined; anonymous?: boolean | undefined },
+  ip: string,
+) {
+  if (!canContribute(actor)) throw new AppError('forbidden', 'Read-only members cannot post.');
+  const now = ctx.clock.now();
+  const { thread, channel } = await loadReadableThread(ctx.db, actor, threadId, now);
+  if (thread.locked) throw new AppError('conflict', 'This thread is locked by the moderators.');
+  const facts = await replyLabel(ctx.db, actor, channel, sharedItemFromRow(thread), input, now);
+  const { last, postId } = await ctx.db.transaction(async (tx) => {
+    const eventId = await insertPost(ctx, tx, actor, channel, thread, { body: input.body, facts, anonymous: facts.anonymous }, now, ip);
+    const [row] = (await tx.query<{ id: string }>('SELECT id FROM posts WHERE thread_id = $1 ORDER BY position DESC LIMIT 1', [threadId])) as [{ id: string }];
+    return { last: eventId, postId: row.id };
+  });
+  ctx.events.announce(last);
+  return getPost(ctx, actor, postId);
+}
+
+/** A post I may read (its thread and itself), else "not found". */
+async function loadReadablePost(db: Queryable, actor: Actor, id: string, now: Date) {
+  const rows = await db.query<PostRow>(`${postSelect} WHERE p.id = $1`, [id]);
+  const post = rows[0];
+  if (!post || !canRead(actor, sharedItemFromRow(post), now)) throw new AppError('not_found');
+  const { thread, channel } = await loadReadableThread(db, actor, post.thread_id, now);
+  if (post.hidden_at !== null && !canModerate(actor) && post.author_id !== actor.personId) throw new AppError('not_found');
+  return { post, thread, channel };
+}
+
+/** Reactions, attachments, revision counts and acknowledgements of these posts, for one reader. */
+export async function postExtras(
+  db: Queryable,
+  actor: Actor,
+  postIds: string[],
+  visit: { lastReadPosition: number; lastVisitAt: Date | null },
+): Promise<Map<string, PostExtras>> {
+  const out = new Map<string, PostExtras>();
+  if (postIds.length === 0) return out;
+  for (const id of postIds) out.set(id, { ...noExtras, ...visit, reactions: [], attachments: [], showHidden: canModerate(actor) });
+  const [reactions, attachments, revisions, acks] = await Promise.all([
+    db.query<{ post_id: string; reaction: PostExtras['reactions'][number]['reaction']; n: number; mine: boolean }>(
+      `SELECT post_id, reaction, count(*)::int AS n, bool_or(person_id = $2) AS mine FROM post_reactions WHERE post_id = ANY($1::uuid[])
+        GROUP BY post_id, reaction ORDER BY reaction`,
+      [postIds, actor.personId],
+    ),
+    db.query<{ id: string; post_id: string; file_name: string; content_type: string; size: number; sha256: string }>(
+      'SELECT id, post_id, file_name, content_type, size, sha256 FROM post_attachments WHERE post_id = ANY($1::uuid[]) ORDER BY created_at, id',
+      [postIds],
+    ),
+    db.query<{ post_id: string; n: number }>('SELECT post_id, count(*)::int AS n FROM post_revisions WHERE post_id = ANY($1::uuid[]) GROUP BY post_id', [postIds]),
+    db.query<{ post_id: string }>('SELECT post_id FROM retraction_acks WHERE post_id = ANY($1::uuid[]) AND person_id = $2', [postIds, actor.personId]),
+  ]);
+  for (const r of reactions) out.get(r.post_id)?.reactions.push({ reaction: r.reaction, count: r.n, mine: r.mine });
+  for (const a of attachments)
+    out.get(a.post_id)?.attachments.push({ id: a.id, fileName: a.file_name, contentType: a.content_type, size: a.size, sha256: a.sha256 });
+  for (const r of revisions) out.get(r.post_id)!.revisions = r.n;
+  for (const a of acks) out.get(a.post_id)!.acknowledged = true;
+  return out;
+}
+
+export async function getPost(ctx: AppContext, actor: Actor, id: string) {
+  const now = ctx.clock.now();
+  const { post } = await loadReadablePost(ctx.db, actor, id, now);
+  const reads = await ctx.db.query<{ last_position: number; read_at: Date }>(
+    'SELECT last_position, read_at FROM thread_reads WHERE thread_id = $1 AND person_id = $2',
+    [post.thread_id, actor.personId],
+  );
+  const extras = await postExtras(ctx.db, actor, [id], {
+    lastReadPosition: reads[0]?.last_position ?? 0,
+    lastVisitAt: reads[0] ? new Date(reads[0].read_at) : null,
+  });
+  return presentPost(actor, post, await mentionNames(ctx.db, [post.body]), extras.get(id) ?? noExtras);
+}
+
+function assertAuthor(actor: Actor, post: PostRow): void {
+  if (post.author_id !== actor.personId) throw new AppError('forbidden', 'Only the author can change a post.');
+}
+
+/** The people who received a post: those who read past it in the thread, and those it was emailed to. */
+async function recipientsOfPost(tx: Queryable, post: PostRow): Promise<string[]> {
+  const rows = await tx.query<{ person_id: string }>(
+    `SELECT person_id FROM thread_reads WHERE thread_id = $1 AND last_position >= $2
+     UNION SELECT person_id FROM post_emails WHERE post_id = $3`,
+    [post.thread_id, post.position, post.id],
+  );
+  return rows.map((r) => r.person_id);
+}
+
+/** Edits my post; the earlier text stays visible as history. A correction also notifies everyone who received it. */
+export async function editPost(ctx: AppContext, actor: Actor, id: string, input: { body: string; correction?: boolean | undefined }, ip: string) {
+  const now = ctx.clock.now();
+  const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, now);
+  assertAuthor(actor, post);
+  if (post.retracted_at) throw new AppError('conflict', 'A retracted post cannot be edited.');
+  if (post.body === input.body) return getPost(ctx, actor, id);
+  const correction = input.correction ?? false;
+  const last = await ctx.db.transaction(async (tx) => {
+    const [rev] = (await tx.query<{ n: number }>('SELECT COALESCE(max(revision), 0) + 1 AS n FROM post_revisions WHERE post_id = $1', [id])) as [{ n: number }];
+    await tx.query('INSERT INTO post_revisions (post_id, revision, body, replaced_at, editor_id) VALUES ($1, $2, $3, $4, $5)', [id, rev.n, post.body, now, actor.personId]);
+    await tx.query(`UPDATE posts SET body = $2, edited_at = $3, corrected = $4, search = to_tsvector('english', $5) WHERE id = $1`, [
+      id,
+      input.body,
+      now,
+      correction,
+      searchText(input.body, post.position, thread.title),
+    ]);
+    await appendAudit(tx, { actor, action: correction ? 'forum.post_corrected' : 'forum.post_edited', targetType: 'post', targetId: id, ip, detail: { revision: rev.n }, at: now });
+    const row = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [id]))[0]!;
+    const facts = [sharedItemFromRow(thread), sharedItemFromRow(row)];
+    const names = await mentionNames(tx, [input.body]);
+    let lastId = await forumEvent(
+      tx,
+      {
+        type: 'post.edited',
+        actorId: actor.personId,
+        threadId: thread.id,
+        postId: id,
+        channelId: channel.id,
+        facts,
+        data: { correction, post: { ...presentPost(null, row, names, { ...noExtras, revisions: rev.n }), isNew: false } },
+        contributor: { path: 'post', value: { orgId: row.owner_org_id, orgName: row.org_name, personId: row.author_id, personName: row.author_name } },
+      },
+      now,
+    );
+    if (correction) {
+      const people = await recipientsOfPost(tx, post);
+      lastId = Math.max(
+        lastId,
+        await notifyPeople(
+          tx,
+          { personIds: people, kind: 'correction', actorId: actor.personId, actorLabel: publicContributor(row), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
+          now,
+        ),
+      );
+    }
+    return lastId;
+  });
+  ctx.events.announce(last);
+  return getPost(ctx, actor, id);
+}
+
+/**
+ * Retracts a post (its author, or an admin of the author's organisation): the text, history and attachments are
+ * deleted, earlier events are scrubbed, and everyone who received it is told (live, in-app, by email) and can
+ * acknowledge. Only a tombstone with the reason remains.
+ */
+export async function retractPost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
+  const now = ctx.clock.now();
+  const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, now);
+  if (post.author_id !== actor.personId && !(isOrgAdminOf(actor, post.owner_org_id) && actor.orgId === post.owner_org_id))
+    throw new AppError('forbidden', "Only the author or their organisation's admin can retract a post.");
+  if (post.retracted_at) return getPost(ctx, actor, id);
+  const last = await ctx.db.transaction(async (tx) => {
+    const people = await recipientsOfPost(tx, post);
+    await tx.query(
+      `UPDATE posts SET body = '', search = ''::tsvector, retracted_at = $2, retracted_by = $3, retraction_reason = $4 WHERE id = $1`,
+      [id, now, actor.personId, reason],
+    );
+    await tx.query('DELETE FROM post_revisions WHERE post_id = $1', [id]);
+    await tx.query('DELETE FROM post_attachments WHERE post_id = $1', [id]);
+    const tombstone = { post: { id, threadId: thread.id, position: post.position, body: '', html: '', retracted: true } };
+    await scrubPostEvents(tx, id, { data: { ...tombstone, threadId: thread.id, channelId: channel.id, postId: id, retracted: true }, contributor: null });
+    await appendAudit(tx, { actor, action: 'forum.post_retracted', targetType: 'post', targetId: id, ip, detail: { reason, recipients: people.length }, at: now });
+    const facts = [sharedItemFromRow(thread), sharedItemFromRow(post)];
+    let lastId = await forumEvent(
+      tx,
+      { type: 'post.retracted', actorId: actor.personId, threadId: thread.id, postId: id, channelId: channel.id, facts, data: { reason, retractedAt: now.toISOString() } },
+      now,
+    );
+    lastId = Math.max(
+      lastId,
+      await notifyPeople(
+        tx,
+        { personIds: people, kind: 'retraction', actorId: actor.personId, actorLabel: publicContributor(post), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
+        now,
+      ),
+    );
+    return lastId;
+  });
+  ctx.events.announce(last);
+  return getPost(ctx, actor, id);
+}
+
+/** A recipient acknowledges a retraction (recorded). */
+export async function acknowledgeRetraction(ctx: AppContext, actor: Actor, id: string, ip: string) {
+  const now = ctx.clock.now();
+  const { post } = await loadReadablePost(ctx.db, actor, id, now);
+  if (!post.retracted_at) throw new AppError('conflict', 'This post is not retracted.');
+  await ctx.db.transaction(async (tx) => {
+    const rows = await tx.query(
+      'INSERT INTO retraction_acks (post_id, person_id, acknowledged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING post_id',
+      [id, actor.personId, now],
+    );
+    if (rows.length > 0) await appendAudit(tx, { actor, action: 'forum.retraction_acknowledged', targetType: 'post', targetId: id, ip, detail: {}, at: now });
+  });
+  return { ok: true as const };
+}
+
+export async function listRevisions(ctx: AppContext, actor: Actor, id: string) {
+  const { post } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
+  if (post.hidden_at && !canModerate(actor)) return { items: [] };
+  const rows = await ctx.db.query<{ revision: number; body: string; replaced_at: Date; editor_name: string }>(
+    `SELECT r.revision, r.body, r.replaced_at, p.name AS editor_name FROM post_revisions r JOIN people p ON p.id = r.editor_id
+      WHERE r.post_id = $1 ORDER BY r.revision DESC`,
+    [id],
+  );
+  const names = await mentionNames(ctx.db, rows.map((r) => r.body));
+  const { renderMarkdown } = await import('./markdown.ts');
+  return {
+    items: rows.map((r) => ({
+      revision: r.revision,
+      body: r.body,
+      html: renderMarkdown(r.body, names),
+      replacedAt: new Date(r.replaced_at).toISOString(),
+      editorName: post.anonymous && actor.orgId !== post.owner_org_id ? publicContributor(post) : r.editor_name,
+    })),
+  };
+}
+
+/** Adds or removes my reaction ("+1 we see this too", thanks, useful). */
+export async function setReaction(ctx: AppContext, actor: Actor, id: string, reaction: 'seen_too' | 'thanks' | 'useful', on: boolean) {
+  const now = ctx.clock.now();
+  const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, now);
+  if (post.retracted_at || post.hidden_at) throw new AppError('conflict', 'This post was retracted or hidden.');
+  const last = await ctx.db.transaction(async (tx) => {
+    const changed = on
+      ? await tx.query('INSERT INTO post_reactions (post_id, person_id, reaction, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING post_id', [id, actor.personId, reaction, now])
+      : await tx.query('DELETE FROM post_reactions WHERE post_id = $1 AND person_id = $2 AND reaction = $3 RETURNING post_id', [id, actor.personId, reaction]);
+    if (changed.length === 0) return 0;
+    const counts = await tx.query<{ reaction: string; n: number }>('SELECT reaction, count(*)::int AS n FROM post_reactions WHERE post_id = $1 GROUP BY reaction ORDER BY reaction', [id]);
+    return forumEvent(
+      tx,
+      {
+        type: 'reaction.changed',
+        actorId: actor.personId,
+        threadId: thread.id,
+        postId: id,
+        channelId: channel.id,
+        facts: [sharedItemFromRow(thread), sharedItemFromRow(post)],
+        data: { reactions: counts.map((c) => ({ reaction: c.reaction, count: c.n })) },
+      },
+      now,
+    );
+  });
+  ctx.events.announce(last);
+  return getPost(ctx, actor, id);
+}
+
+/** A member reports a post to the coordinators. */
+export async function flagPost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
+  const now = ctx.clock.now();
+  await loadReadablePost(ctx.db, actor, id, now);
+  await ctx.db.transaction(async (tx) => {
+    const rows = await tx.query('INSERT INTO post_flags (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id', [
+      id,
+      actor.personId,
+      reason,
+      now,
+    ]);
+    if (rows.length === 0) throw new AppError('already_exists', 'You already reported this post.');
+    await appendAudit(tx, { actor, action: 'forum.post_flagged', targetType: 'post', targetId: id, ip, detail: { reason }, at: now });
+  });
+  return { ok: true as const };
+}
+
+async function hide(ctx: AppContext, actor: Actor, post: PostRow, thread: ThreadRow, channelId: string, reason: string, ip: string, tx: Queryable) {
+  const now = ctx.clock.now();
+  await tx.query('UPDATE posts SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [post.id, now, actor.personId, reason]);
+  await scrubPostEvents(tx, post.id, {
+    data: { post: { id: post.id, threadId: thread.id, position: post.position, body: '', html: '', hidden: true }, threadId: thread.id, channelId, postId: post.id, hidden: true },
+    contributor: null,
+  });
+  await appendAudit(tx, { actor, action: 'forum.post_hidden', targetType: 'post', targetId: post.id, ip, detail: { reason }, at: now });
+  return forumEvent(
+    tx,
+    { type: 'post.hidden', actorId: actor.personId, threadId: thread.id, postId: post.id, channelId, facts: [sharedItemFromRow(thread), sharedItemFromRow(post)], data: {} },
+    now,
+  );
+}
+
+/** Moderators hide a post (it stays for review by the staff; everyone else sees that it was hidden). */
+export async function hidePost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
+  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
+  const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
+  if (post.hidden_at) return { ok: true as const };
+  const last = await ctx.db.transaction((tx) => hide(ctx, actor, post, thread, channel.id, reason, ip, tx));
+  ctx.events.announce(last);
+  return { ok: true as const };
+}
+
+/** The moderation queue: reported posts (the post's text stays subject to the policy). */
+export async function listFlags(ctx: AppContext, actor: Actor) {
+  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
+  const rows = await ctx.db.query<{
+    id: string; post_id: string; thread_id: string; title: string; reason: string; reporter_name: string; created_at: Date;
+    resolved_at: Date | null; resolution: string | null; hidden_at: Date | null;
+  }>(
+    `SELECT f.id, f.post_id, p.thread_id, t.title, f.reason, r.name AS reporter_name, f.created_at, f.resolved_at, f.resolution, p.hidden_at
+       FROM post_flags f JOIN posts p ON p.id = f.post_id JOIN threads t ON t.id = p.thread_id JOIN people r ON r.id = f.reporter_id
+      ORDER BY (f.resolved_at IS NULL) DESC, f.created_at DESC LIMIT 500`,
+  );
+  const now = ctx.clock.now();
+  const visibleThreads = new Set<string>();
+  for (const r of rows) {
+    const t = (await ctx.db.query<ThreadRow>('SELECT * FROM threads WHERE id = $1', [r.thread_id]))[0];
+    if (t && canRead(actor, sharedItemFromRow(t), now)) visibleThreads.add(r.thread_id);
+  }
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      postId: r.post_id,
+      threadId: r.thread_id,
+      // A thread's title is shared content: only shown when the coordinator may read the thread.
+      threadTitle: visibleThreads.has(r.thread_id) ? r.title : '(a thread you cannot read)',
+      reason: r.reason,
+      reporterName: r.reporter_name,
+      createdAt: new Date(r.created_at).toISOString(),
+      resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
+      resolution: r.resolution,
+      postHidden: r.hidden_at !== null,
+    })),
+  };
+}
+
+/** Resolves a report, optionally hiding the post (even one the coordinator cannot read). */
+export async function resolveFlag(ctx: AppContext, actor: Actor, id: string, input: { resolution: string; hidePost?: boolean | undefined }, ip: string) {
+  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
+  const now = ctx.clock.now();
+  const last = await ctx.db.transaction(async (tx) => {
+    const flags = await tx.query<{ post_id: string; resolved_at: Date | null }>('SELECT post_id, resolved_at FROM post_flags WHERE id = $1 FOR UPDATE', [id]);
+    const flag = flags[0];
+    if (!flag) throw new AppError('not_found');
+    if (flag.resolved_at) throw new AppError('conflict', 'This report is already resolved.');
+    await tx.query('UPDATE post_flags SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE post_id = (SELECT post_id FROM post_flags WHERE id = $1) AND resolved_at IS NULL', [
+      id,
+      now,
+      actor.personId,
+      input.resolution,
+    ]);
+    await appendAudit(tx, { actor, action: 'forum.flag_resolved', targetType: 'post', targetId: flag.post_id, ip, detail: { hide: input.hidePost ?? false }, at: now });
+    if (!input.hidePost) return 0;
+    const post = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [flag.post_id]))[0]!;
+    if (post.hidden_at) return 0;
+    const thread = (await tx.query<ThreadRow>('SELECT * FROM threads WHERE id = $1', [post.thread_id]))[0]!;
+    return hide(ctx, actor, post, thread, thread.channel_id, input.resolution, ip, tx);
+  });
+  ctx.events.announce(last);
+  return { ok: true as const };
+}
+
+/** Who posted anonymously: platform admins only, and every look is audited. */
+export async function revealPostContributor(ctx: AppContext, actor: Actor, id: string, ip: string) {
+  if (!isPlatformAdmin(actor)) throw new AppError('forbidden', 'Only the ISAO platform admins may see who posted anonymously.');
+  const { post } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
+  const people = await ctx.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [post.author_id]);
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, { actor, action: 'anonymity.revealed', targetType: 'post', targetId: id, ip, detail: { anonymous: post.anonymous }, at: ctx.clock.now() }),
+  );
+  return { orgId: post.owner_org_id, orgName: post.org_name, personId: post.author_id, personName: post.author_name, personEmail: people[0]?.email ?? '' };
+}
+
+/** Attaches a file to my post: size-limited, type sniffed from the bytes, SHA-256 recorded. */
+export async function addAttachment(ctx: AppContext, actor: Actor, id: string, fileName: string, content: Buffer, ip: string) {
+  const now = ctx.clock.now();
+  const { post } = await loadReadablePost(ctx.db, actor, id, now);
+  assertAuthor(actor, post);
+  if (post.retracted_at) throw new AppError('conflict', 'A retracted post cannot take attachments.');
+  if (content.length === 0) throw new AppError('validation_failed', 'The file is empty.');
+  if (content.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large', `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+  const sha256 = createHash('sha256').update(content).digest('hex');
+  const type = sniffContentType(content);
+  const safeName = fileName.replace(/[/\\]/g, '_').slice(0, 200);
+  const row = await ctx.db.transaction(async (tx) => {
+    const [count] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM post_attachments WHERE post_id = $1', [id])) as [{ n: number }];
+    if (count.n >= MAX_ATTACHMENTS_PER_POST) throw new AppError('conflict', `A post holds at most ${MAX_ATTACHMENTS_PER_POST} attachments.`);
+    const rows = await tx.query<{ id: string }>(
+      'INSERT INTO post_attachments (post_id, file_name, content_type, size, sha256, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
+      [id, safeName, type, content.length, sha256, content, now],
+    );
+    await appendAudit(tx, { actor, action: 'forum.attachment_added', targetType: 'post', targetId: id, ip, detail: { sha256, size: content.length }, at: now });
+    return rows[0]!;
+  });
+  return { id: row.id, fileName: safeName, contentType: type, size: content.length, sha256 };
+}
+
+/** An attachment's bytes, when I may read its post. */
+export async function readAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
+  const rows = await ctx.db.query<{ post_id: string; file_name: string; content_type: string; sha256: string; content: Buffer }>(
+    'SELECT post_id, file_name, content_type, sha256, content FROM post_attachments WHERE id = $1',
+    [attachmentId],
+  );
+  const a = rows[0];
+  if (!a) throw new AppError('not_found');
+  const { post } = await loadReadablePost(ctx.db, actor, a.post_id, ctx.clock.now());
+  if (post.retracted_at || (post.hidden_at && !canModerate(actor))) throw new AppError('not_found');
+  return { fileName: a.file_name, contentType: a.content_type, sha256: a.sha256, content: Buffer.from(a.content) };
+}
+
+/** Forum search: ranked full text over the posts and thread titles I may read, filtered in the database. */
+export async function searchForum(ctx: AppContext, actor: Actor, q: string, limit: number) {
+  const now = ctx.clock.now();
+  const params = new SqlParams([q]);
+  const staff = canModerate(actor);
+  const rows = await ctx.db.query<{
+    id: string; thread_id: string; title: string; channel_name: string; tlp: SharedItem['tlp']; anonymous: boolean; org_name: string;
+    org_kind: PostRow['org_kind']; owner_org_id: string; created_at: Date; snippet: string; rank: number;
+  }>(
+    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
+     SELECT p.id, p.thread_id, t.title, c.name AS channel_name, p.tlp, p.anonymous, o.name AS org_name, o.kind AS org_kind, p.owner_org_id, p.created_at,
+            ts_headline('english', p.body, q.query, 'StartSel=««, StopSel=»», MaxWords=30, MinWords=10, MaxFragments=2') AS snippet,
+            ts_rank(p.search, q.query)::float8 AS rank
+       FROM q, posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id JOIN organisations o ON o.id = p.owner_org_id
+      WHERE p.search @@ q.query AND p.retracted_at IS NULL AND p.hidden_at IS NULL ${staff ? '' : 'AND t.hidden_at IS NULL'}
+        AND ${visibleFilter(actor, now, params, sharedColumns('t'))} AND ${visibleFilter(actor, now, params, sharedColumns('p'))}
+        AND (${visibleChannelsSql(actor, (v) => params.add(v))})
+      ORDER BY rank DESC, p.created_at DESC LIMIT ${params.add(limit)}`,
+    params.values,
+  );
+  return {
+    items: rows.map((r) => ({
+      postId: r.id,
+      threadId: r.thread_id,
+      threadTitle: r.title,
+      channelName: r.channel_name,
+      tlp: r.tlp,
+      contributorLabel: r.anonymous && r.owner_org_id !== actor.orgId ? publicContributor(r) : r.org_name,
+      createdAt: new Date(r.created_at).toISOString(),
+      snippet: r.snippet,
+      rank: r.rank,
+    })),
+  };
+}
+
+/** People and organisations to mention (active members; names only). */
+export async function mentionables(ctx: AppContext, actor: Actor, q: string) {
+  const pattern = containsPattern(q);
+  const people = await ctx.db.query<{ id: string; name: string; org_name: string }>(
+    `SELECT p.id, p.name, o.name AS org_name FROM people p JOIN organisations o ON o.id = p.org_id
+      WHERE p.status = 'active' AND o.status = 'active' AND p.name ILIKE $1 ORDER BY p.name LIMIT 10`,
+    [pattern],
+  );
+  const orgs = await ctx.db.query<{ id: string; name: string; kind: PostRow['org_kind'] }>(
+    `SELECT id, name, kind FROM organisations WHERE status = 'active' AND name ILIKE $1 ORDER BY name LIMIT 10`,
+    [pattern],
+  );
+  void actor;
+  return { people: people.map((p) => ({ id: p.id, name: p.name, orgName: p.org_name })), orgs };
+}

@@ -1,0 +1,353 @@
+/** Channels and threads: listing what a reader may see (filtered in the database), starting threads, moderation. */
+import type { AppContext } from '../../server/context.ts';
+import type { Queryable } from '../../server/db/client.ts';
+import { AppError } from '../../server/http/errors.ts';
+import { appendAudit } from '../audit/index.ts';
+import {
+  type Actor,
+  type SharedItem,
+  SqlParams,
+  canContribute,
+  canRead,
+  isOrgAdminOf,
+  isOperatorStaff,
+  sharedColumns,
+  sharedItemFromRow,
+  visibleFilter,
+} from '../policy/index.ts';
+import { type ChannelRow, canModerate, canSeeChannel, threadLabel, visibleChannelsSql, widestAudience } from './forum-access.ts';
+import { forumEvent } from './forum-events.ts';
+import {
+  type PostRow,
+  type ThreadRow,
+  contributorOf,
+  mentionNames,
+  noExtras,
+  postSelect,
+  presentPost,
+  presentThreadSummary,
+  publicContributor,
+  recipientsOf,
+  threadSelect,
+} from './forum-present.ts';
+import { insertPost, postExtras, type NewPostInput } from './posts.service.ts';
+
+const channelSelect = `SELECT c.*, g.name AS group_name FROM channels c LEFT JOIN sharing_groups g ON g.id = c.group_id`;
+
+export async function loadChannel(db: Queryable, actor: Actor | null, id: string): Promise<ChannelRow> {
+  const rows = await db.query<ChannelRow>(`${channelSelect} WHERE c.id = $1`, [id]);
+  const row = rows[0];
+  if (!row || !canSeeChannel(actor, row)) throw new AppError('not_found');
+  return row;
+}
+
+/** Thread and post visibility for the reader, as SQL on aliases t and p. */
+function readable(actor: Actor, now: Date, params: SqlParams, alias: 't' | 'p'): string {
+  return visibleFilter(actor, now, params, sharedColumns(alias));
+}
+
+function presentChannel(r: ChannelRow & { threads?: number; unread_threads?: number; last_post_at?: Date | null }) {
+  return {
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    kind: r.kind,
+    deviceClass: r.device_class,
+    groupId: r.group_id,
+    groupName: r.group_name,
+    threads: r.threads ?? 0,
+    unreadThreads: r.unread_threads ?? 0,
+    lastPostAt: r.last_post_at ? new Date(r.last_post_at).toISOString() : null,
+    widestAudience: widestAudience(r),
+  };
+}
+
+/** The channels I may see, with how many threads I may read and how many have something new for me. */
+export async function listChannels(ctx: AppContext, actor: Actor) {
+  const params = new SqlParams();
+  const add = (v: unknown) => params.add(v);
+  const now = ctx.clock.now();
+  const me = add(actor.personId);
+  const staff = isOperatorStaff(actor);
+  const rows = await ctx.db.query<ChannelRow & { threads: number; unread_threads: number; last_post_at: Date | null }>(
+    `WITH vt AS (
+       SELECT t.id, t.channel_id, t.last_post_at,
+              EXISTS (SELECT 1 FROM posts p WHERE p.thread_id = t.id AND p.position > COALESCE(tr.last_position, 0) AND p.author_id <> ${me}::uuid
+                        AND ${readable(actor, now, params, 'p')}) AS unread
+         FROM threads t LEFT JOIN thread_reads tr ON tr.thread_id = t.id AND tr.person_id = ${me}::uuid
+        WHERE ${readable(actor, now, params, 't')} ${staff ? '' : 'AND t.hidden_at IS NULL'})
+     SELECT c.*, g.name AS group_name, count(vt.id)::int AS threads, count(vt.id) FILTER (WHERE vt.unread)::int AS unread_threads,
+            max(vt.last_post_at) AS last_post_at
+       FROM channels c LEFT JOIN sharing_groups g ON g.id = c.group_id LEFT JOIN vt ON vt.channel_id = c.id
+      WHERE NOT c.archived AND (${visibleChannelsSql(actor, add)})
+      GROUP BY c.id, g.name ORDER BY c.kind, lower(c.name)`,
+    params.values,
+  );
+  return { items: rows.map(presentChannel) };
+}
+
+/** Creates a channel: operator staff any kind; an organisation's admin a channel for one of its sharing groups. */
+export async function createChannel(
+  ctx: AppContext,
+  actor: Actor,
+  input: { name: string; description?: string | undefined; kind: ChannelRow['kind']; deviceClass?: string | undefined; groupId?: string | undefined },
+  ip: string,
+) {
+  const staff = isOperatorStaff(actor);
+  if (input.kind === 'group') {
+    if (!input.groupId) throw new AppError('validation_failed', 'Choose the sharing group of this channel.');
+    if (!actor.groupIds.includes(input.groupId) && !staff) throw new AppError('validation_failed', 'Your organisation is not in that sharing group.');
+    if (!staff && !isOrgAdminOf(actor, actor.orgId)) throw new AppError('forbidden', 'Only organisation admins create group channels.');
+  } else {
+    if (!staff) throw new AppError('forbidden', 'Only ISAO coordinators create topic and device-class channels.');
+    if (input.groupId) throw new AppError('validation_failed', 'A group is only used with a group channel.');
+  }
+  if (input.kind === 'device_class' && !input.deviceClass?.trim()) throw new AppError('validation_failed', 'Name the device class (for example "infusion pumps").');
+  const now = ctx.clock.now();
+  const id = await ctx.db.transaction(async (tx) => {
+    if (input.groupId) {
+      const g = await tx.query('SELECT 1 FROM sharing_groups WHERE id = $1', [input.groupId]);
+      if (g.length === 0) throw new AppError('validation_failed', 'That sharing group does not exist.');
+    }
+    const clash = await tx.query('SELECT 1 FROM channels WHERE lower(name) = lower($1)', [input.name]);
+    if (clash.length > 0) throw new AppError('already_exists', 'A channel with this name exists.');
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO channels (name, description, kind, device_class, group_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [input.name, input.description ?? '', input.kind, input.kind === 'device_class' ? input.deviceClass!.trim() : null, input.groupId ?? null, actor.personId, now],
+    );
+    const channelId = rows[0]!.id;
+    await appendAudit(tx, { actor, action: 'forum.channel_created', targetType: 'channel', targetId: channelId, ip, detail: { kind: input.kind, name: input.name }, at: now });
+    return channelId;
+  });
+  return presentChannel(await loadChannel(ctx.db, actor, id));
+}
+
+async function threadStats(db: Queryable, actor: Actor, now: Date, threadIds: string[]) {
+  if (threadIds.length === 0) return new Map<string, { posts: number; unread: number }>();
+  const params = new SqlParams([threadIds, actor.personId]);
+  const rows = await db.query<{ thread_id: string; posts: number; unread: number }>(
+    `SELECT p.thread_id, count(*)::int AS posts,
+            count(*) FILTER (WHERE p.position > COALESCE(tr.last_position, 0) AND p.author_id <> $2::uuid)::int AS unread
+       FROM posts p LEFT JOIN thread_reads tr ON tr.thread_id = p.thread_id AND tr.person_id = $2::uuid
+      WHERE p.thread_id = ANY($1::uuid[]) AND ${readable(actor, now, params, 'p')}
+      GROUP BY p.thread_id`,
+    params.values,
+  );
+  return new Map(rows.map((r) => [r.thread_id, { posts: r.posts, unread: r.unread }]));
+}
+
+/** A channel and the threads in it I may read: pinned first, then the latest activity. */
+export async function channelThreads(ctx: AppContext, actor: Actor, channelId: string) {
+  const channel = await loadChannel(ctx.db, actor, channelId);
+  const now = ctx.clock.now();
+  const params = new SqlParams([channelId]);
+  const rows = await ctx.db.query<ThreadRow>(
+    `${threadSelect} WHERE t.channel_id = $1 AND ${readable(actor, now, params, 't')} ${isOperatorStaff(actor) ? '' : 'AND t.hidden_at IS NULL'}
+      ORDER BY t.pinned DESC, t.last_post_at DESC, t.id LIMIT 300`,
+    params.values,
+  );
+  const stats = await threadStats(ctx.db, actor, now, rows.map((r) => r.id));
+  const threads = rows.map((r) => presentThreadSummary(actor, r, stats.get(r.id) ?? { posts: 0, unread: 0 }));
+  const summary = (await listChannels(ctx, actor)).items.find((c) => c.id === channelId) ?? presentChannel(channel);
+  return { channel: summary, threads };
+}
+
+/** A thread I may read (hidden ones for moderators only); anything else is "not found". */
+export async function loadReadableThread(db: Queryable, actor: Actor, id: string, now: Date): Promise<{ thread: ThreadRow; channel: ChannelRow }> {
+  const rows = await db.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]);
+  const thread = rows[0];
+  if (!thread || !canRead(actor, sharedItemFromRow(thread), now) || (thread.hidden_at !== null && !canModerate(actor))) throw new AppError('not_found');
+  const channel = await loadChannel(db, actor, thread.channel_id);
+  return { thread, channel };
+}
+
+/** Starts a thread with its first post. */
+export async function createThread(
+  ctx: AppContext,
+  actor: Actor,
+  channelId: string,
+  input: { title: string; body: string } & Parameters<typeof threadLabel>[3],
+  ip: string,
+) {
+  if (!canContribute(actor)) throw new AppError('forbidden', 'Read-only members cannot post.');
+  const channel = await loadChannel(ctx.db, actor, channelId);
+  if (channel.archived) throw new AppError('conflict', 'This channel is archived.');
+  const now = ctx.clock.now();
+  const facts = await threadLabel(ctx.db, actor, channel, input, now);
+  const { threadId, lastEvent } = await ctx.db.transaction(async (tx) => {
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO threads (channel_id, title, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous,
+                            embargo_until, last_post_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
+      [channelId, input.title, facts.tlp, facts.audience, facts.ownerOrgId, facts.authorId, facts.recipientOrgIds, facts.recipientPersonIds, facts.groupId, facts.anonymous, facts.embargoUntil, now],
+    );
+    const id = rows[0]!.id;
+    await appendAudit(tx, {
+      actor,
+      action: 'forum.thread_created',
+      targetType: 'thread',
+      targetId: id,
+      ip,
+      detail: { channelId, tlp: facts.tlp, audience: facts.audience, anonymous: facts.anonymous },
+      at: now,
+    });
+    const created = (await tx.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]))[0]!;
+    await forumEvent(
+      tx,
+      {
+        type: 'thread.created',
+        actorId: actor.personId,
+        threadId: id,
+        channelId,
+        facts: [facts],
+        data: { thread: { ...presentThreadSummary(null, created, { posts: 1, unread: 1 }), contributor: null, contributorLabel: publicContributor(created) } },
+        contributor: { path: 'thread', value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name } },
+      },
+      now,
+    );
+    const post: NewPostInput = { body: input.body, facts, anonymous: facts.anonymous };
+    const last = await insertPost(ctx, tx, actor, channel, created, post, now, ip);
+    return { threadId: id, lastEvent: last };
+  });
+  ctx.events.announce(lastEvent);
+  return getThread(ctx, actor, threadId);
+}
+
+/** A thread with the posts I may read, each marked new or edited since my last visit. */
+export async function getThread(ctx: AppContext, actor: Actor, id: string) {
+  const now = ctx.clock.now();
+  const { thread, channel } = await loadReadableThread(ctx.db, actor, id, now);
+  const params = new SqlParams([id]);
+  const posts = await ctx.db.query<PostRow>(
+    `${postSelect} WHERE p.thread_id = $1 AND ${readable(actor, now, params, 'p')} ORDER BY p.position LIMIT 2000`,
+    params.values,
+  );
+  const reads = await ctx.db.query<{ last_position: number; read_at: Date }>(
+    'SELECT last_position, read_at FROM thread_reads WHERE thread_id = $1 AND person_id = $2',
+    [id, actor.personId],
+  );
+  const lastRead = reads[0]?.last_position ?? 0;
+  const extras = await postExtras(ctx.db, actor, posts.map((p) => p.id), { lastReadPosition: lastRead, lastVisitAt: reads[0] ? new Date(reads[0].read_at) : null });
+  const names = await mentionNames(ctx.db, posts.map((p) => p.body));
+  const stats = { posts: posts.length, unread: posts.filter((p) => p.position > lastRead && p.author_id !== actor.personId).length };
+  return {
+    thread: {
+      ...presentThreadSummary(actor, thread, stats),
+      channelName: channel.name,
+      recipients: recipientsOf(actor, thread),
+      canPost: canContribute(actor) && !thread.locked && thread.hidden_at === null,
+      canModerate: canModerate(actor),
+    },
+    posts: posts.map((p) => presentPost(actor, p, names, extras.get(p.id) ?? noExtras)),
+    lastReadPosition: lastRead,
+  };
+}
+
+/** Remembers how far I have read (never backwards). */
+export async function markRead(ctx: AppContext, actor: Actor, id: string, position: number) {
+  const now = ctx.clock.now();
+  const { thread } = await loadReadableThread(ctx.db, actor, id, now);
+  await ctx.db.query(
+    `INSERT INTO thread_reads (thread_id, person_id, last_position, read_at) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (person_id, thread_id) DO UPDATE SET last_position = GREATEST(thread_reads.last_position, EXCLUDED.last_position), read_at = EXCLUDED.read_at`,
+    [id, actor.personId, Math.min(position, thread.last_position), now],
+  );
+  return { ok: true as const };
+}
+
+/** Pin, lock or move a thread (moderators). A move keeps the thread's label; the new channel must allow it. */
+export async function moderateThread(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { pinned?: boolean | undefined; locked?: boolean | undefined; channelId?: string | undefined },
+  ip: string,
+) {
+  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
+  const now = ctx.clock.now();
+  const { thread } = await loadReadableThread(ctx.db, actor, id, now);
+  const facts = sharedItemFromRow(thread);
+  if (input.channelId && input.channelId !== thread.channel_id) {
+    const target = await loadChannel(ctx.db, actor, input.channelId);
+    if ((target.kind === 'group') !== (thread.group_id !== null) || (target.kind === 'group' && target.group_id !== thread.group_id))
+      throw new AppError('validation_failed', "A thread moves only to a channel with the same audience (its sharing group's, or the members').");
+  }
+  const last = await ctx.db.transaction(async (tx) => {
+    await tx.query(
+      `UPDATE threads SET pinned = COALESCE($2, pinned), locked = COALESCE($3, locked), channel_id = COALESCE($4, channel_id) WHERE id = $1`,
+      [id, input.pinned ?? null, input.locked ?? null, input.channelId ?? null],
+    );
+    await appendAudit(tx, { actor, action: 'forum.thread_moderated', targetType: 'thread', targetId: id, ip, detail: { ...input }, at: now });
+    return forumEvent(
+      tx,
+      {
+        type: 'thread.updated',
+        actorId: actor.personId,
+        threadId: id,
+        channelId: input.channelId ?? thread.channel_id,
+        facts: [facts],
+        data: { pinned: input.pinned ?? thread.pinned, locked: input.locked ?? thread.locked, previousChannelId: thread.channel_id },
+      },
+      now,
+    );
+  });
+  ctx.events.announce(last);
+  return getThread(ctx, actor, id);
+}
+
+/** Hides a thread from everyone but the moderators (with the reason recorded). */
+export async function hideThread(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
+  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
+  const now = ctx.clock.now();
+  const { thread } = await loadReadableThread(ctx.db, actor, id, now);
+  const last = await ctx.db.transaction(async (tx) => {
+    await tx.query('UPDATE threads SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [id, now, actor.personId, reason]);
+    await appendAudit(tx, { actor, action: 'forum.thread_hidden', targetType: 'thread', targetId: id, ip, detail: { reason }, at: now });
+    return forumEvent(
+      tx,
+      { type: 'thread.updated', actorId: actor.personId, threadId: id, channelId: thread.channel_id, facts: [sharedItemFromRow(thread)], data: { hidden: true } },
+      now,
+    );
+  });
+  ctx.events.announce(last);
+  return { ok: true as const };
+}
+
+/** A thread as a JSON export: the posts I may read, retracted ones as tombstones without content. Audited. */
+export async function exportThread(ctx: AppContext, actor: Actor, id: string, ip: string) {
+  const now = ctx.clock.now();
+  const { thread, channel } = await loadReadableThread(ctx.db, actor, id, now);
+  const params = new SqlParams([id]);
+  const posts = await ctx.db.query<PostRow>(
+    `${postSelect} WHERE p.thread_id = $1 AND p.hidden_at IS NULL AND ${readable(actor, now, params, 'p')} ORDER BY p.position`,
+    params.values,
+  );
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, { actor, action: 'forum.thread_exported', targetType: 'thread', targetId: id, ip, detail: { posts: posts.length }, at: now }),
+  );
+  const label = (r: ThreadRow | PostRow) => contributorOf(actor, r).contributorLabel;
+  return {
+    exportedAt: now.toISOString(),
+    thread: { id, title: thread.title, channel: channel.name, tlp: thread.tlp, audience: thread.audience, contributor: label(thread) },
+    posts: posts
+      .filter((p) => p.retracted_at === null)
+      .map((p) => ({
+        id: p.id,
+        position: p.position,
+        tlp: p.tlp,
+        contributor: label(p),
+        createdAt: new Date(p.created_at).toISOString(),
+        editedAt: p.edited_at ? new Date(p.edited_at).toISOString() : null,
+        body: p.body,
+      })),
+    retracted: posts
+      .filter((p) => p.retracted_at !== null)
+      .map((p) => ({ id: p.id, retractedAt: new Date(p.retracted_at!).toISOString(), reason: p.retraction_reason ?? '' })),
+  };
+}
+
+
+/** The policy facts of a thread (for replies). */
+export function threadFacts(thread: ThreadRow): SharedItem {
+  return sharedItemFromRow(thread);
+}

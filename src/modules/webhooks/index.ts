@@ -1,0 +1,16 @@
+/** Organisation webhooks: signed POSTs of the forum events an organisation may read, fanned out and retried by a worker. */
+export { webhookRoutes } from './webhooks.routes.ts';
+export {
+  DISABLED_REASON,
+  WEBHOOK_LIMITS,
+  type DeliveryPassResult,
+  deliverDueWebhooks,
+  fanOutWebhookEvents,
+  organisationActor,
+  organisationMayReceive,
+  runWebhooksOnce,
+  signedHeaders,
+  startWebhookWorker,
+  webhookData,
+} from './webhook-worker.ts';
+export { MAX_WEBHOOKS_PER_ORG } from './webhooks.service.ts';
