@@ -23,7 +23,7 @@ import {
   visibleFilter,
 } from '../policy/index.ts';
 import { type ChannelRow, canModerate, replyLabel, visibleChannelsSql } from './forum-access.ts';
-import { forumEvent, notifyPeople, peopleOfOrgs } from './forum-events.ts';
+import { appendNotificationEvents, forumEvent, notifyPeople, peopleOfOrgs } from './forum-events.ts';
 import {
   type PostExtras,
   type PostRow,
@@ -64,7 +64,11 @@ function searchText(body: string, position: number, title: string): string {
   return position === 1 ? `${title}\n${body}` : body;
 }
 
-/** Inserts a post in the caller's transaction (thread row locked), with mentions, notifications and events. Returns the last event id. */
+/**
+ * Inserts a post in the caller's transaction (thread row locked), with mentions, notifications and events. Everything
+ * that takes the audit lock (audit record, events) comes last, so concurrent posts wait for each other as briefly as
+ * possible. `beforeLocked` runs first in that phase (a new thread's own record and event). Returns the last event id.
+ */
 export async function insertPost(
   ctx: AppContext,
   tx: Queryable,
@@ -74,6 +78,7 @@ export async function insertPost(
   input: NewPostInput,
   now: Date,
   ip: string,
+  beforeLocked?: () => Promise<void>,
 ): Promise<number> {
   await checkRate(tx, actor, now, ctx.config.postLimitPerMinute);
   const [locked] = (await tx.query<{ last_position: number; locked: boolean; hidden_at: Date | null }>(
@@ -101,6 +106,18 @@ export async function insertPost(
      ON CONFLICT (person_id, thread_id) DO UPDATE SET last_position = GREATEST(thread_reads.last_position, EXCLUDED.last_position)`,
     [thread.id, actor.personId, position, now],
   );
+  const row = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [postId]))[0]!;
+  const facts = [sharedItemFromRow(thread), f];
+  const names = await mentionNames(tx, [input.body]);
+  const mentions = extractMentions(input.body);
+  const mentioned = [...mentions.personIds, ...(await peopleOfOrgs(tx, mentions.orgIds))];
+  const common = { actorId: actor.personId, actorLabel: publicContributor(row), channel, threadId: thread.id, threadTitle: thread.title, postId, facts };
+  const notifications = await notifyPeople(tx, { ...common, personIds: mentioned, kind: 'mention' }, now);
+  if (position > 1 && !mentioned.includes(thread.author_id))
+    notifications.push(...(await notifyPeople(tx, { ...common, personIds: [thread.author_id], kind: 'reply' }, now)));
+
+  // The locked phase: audit and events, in id order (thread, post, notifications).
+  await beforeLocked?.();
   await appendAudit(tx, {
     actor,
     action: 'forum.post_created',
@@ -110,11 +127,7 @@ export async function insertPost(
     detail: { threadId: thread.id, tlp: f.tlp, anonymous: input.anonymous },
     at: now,
   });
-  const row = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [postId]))[0]!;
-  const threadFacts = sharedItemFromRow(thread);
-  const facts = [threadFacts, f];
-  const names = await mentionNames(tx, [input.body]);
-  let last = await forumEvent(
+  const last = await forumEvent(
     tx,
     {
       type: 'post.created',
@@ -128,14 +141,7 @@ export async function insertPost(
     },
     now,
   );
-  const label = publicContributor(row);
-  const mentions = extractMentions(input.body);
-  const mentioned = [...mentions.personIds, ...(await peopleOfOrgs(tx, mentions.orgIds))];
-  const common = { actorId: actor.personId, actorLabel: label, channel, threadId: thread.id, threadTitle: thread.title, postId, facts };
-  last = Math.max(last, await notifyPeople(tx, { ...common, personIds: mentioned, kind: 'mention' }, now));
-  if (position > 1 && !mentioned.includes(thread.author_id))
-    last = Math.max(last, await notifyPeople(tx, { ...common, personIds: [thread.author_id], kind: 'reply' }, now));
-  return last;
+  return Math.max(last, await appendNotificationEvents(tx, notifications, now));
 }
 
 /** Replies in a thread I may read. */
@@ -267,14 +273,12 @@ export async function editPost(ctx: AppContext, actor: Actor, id: string, input:
     );
     if (correction) {
       const people = await recipientsOfPost(tx, post);
-      lastId = Math.max(
-        lastId,
-        await notifyPeople(
-          tx,
-          { personIds: people, kind: 'correction', actorId: actor.personId, actorLabel: publicContributor(row), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
-          now,
-        ),
+      const pending = await notifyPeople(
+        tx,
+        { personIds: people, kind: 'correction', actorId: actor.personId, actorLabel: publicContributor(row), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
+        now,
       );
+      lastId = Math.max(lastId, await appendNotificationEvents(tx, pending, now));
     }
     return lastId;
   });
@@ -310,14 +314,12 @@ export async function retractPost(ctx: AppContext, actor: Actor, id: string, rea
       { type: 'post.retracted', actorId: actor.personId, threadId: thread.id, postId: id, channelId: channel.id, facts, data: { reason, retractedAt: now.toISOString() } },
       now,
     );
-    lastId = Math.max(
-      lastId,
-      await notifyPeople(
-        tx,
-        { personIds: people, kind: 'retraction', actorId: actor.personId, actorLabel: publicContributor(post), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
-        now,
-      ),
+    const pending = await notifyPeople(
+      tx,
+      { personIds: people, kind: 'retraction', actorId: actor.personId, actorLabel: publicContributor(post), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
+      now,
     );
+    lastId = Math.max(lastId, await appendNotificationEvents(tx, pending, now));
     return lastId;
   });
   ctx.events.announce(last);
@@ -539,7 +541,10 @@ export async function readAttachment(ctx: AppContext, actor: Actor, attachmentId
   return { fileName: a.file_name, contentType: a.content_type, sha256: a.sha256, content: Buffer.from(a.content) };
 }
 
-/** Forum search: ranked full text over the posts and thread titles I may read, filtered in the database. */
+/** How many of the newest readable matches a search ranks. */
+const SEARCH_CANDIDATES = 200;
+
+/** Forum search: full text over the posts (and thread titles) I may read, filtered in the database, ranked, highlighted. */
 export async function searchForum(ctx: AppContext, actor: Actor, q: string, limit: number) {
   const now = ctx.clock.now();
   const params = new SqlParams([q]);
@@ -548,15 +553,21 @@ export async function searchForum(ctx: AppContext, actor: Actor, q: string, limi
     id: string; thread_id: string; title: string; channel_name: string; tlp: SharedItem['tlp']; anonymous: boolean; org_name: string;
     org_kind: PostRow['org_kind']; owner_org_id: string; created_at: Date; snippet: string; rank: number;
   }>(
-    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query)
-     SELECT p.id, p.thread_id, t.title, c.name AS channel_name, p.tlp, p.anonymous, o.name AS org_name, o.kind AS org_kind, p.owner_org_id, p.created_at,
-            ts_headline('english', p.body, q.query, 'StartSel=««, StopSel=»», MaxWords=30, MinWords=10, MaxFragments=2') AS snippet,
-            ts_rank(p.search, q.query)::float8 AS rank
-       FROM q, posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id JOIN organisations o ON o.id = p.owner_org_id
-      WHERE p.search @@ q.query AND p.retracted_at IS NULL AND p.hidden_at IS NULL ${staff ? '' : 'AND t.hidden_at IS NULL'}
-        AND ${visibleFilter(actor, now, params, sharedColumns('t'))} AND ${visibleFilter(actor, now, params, sharedColumns('p'))}
-        AND (${visibleChannelsSql(actor, (v) => params.add(v))})
-      ORDER BY rank DESC, p.created_at DESC LIMIT ${params.add(limit)}`,
+    // Two steps, so a common word among a million posts stays fast: the newest readable matches (the planner walks the
+    // created_at index or the text index, whichever is cheaper), then ranked by relevance, with snippets for the page only.
+    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+     candidates AS (
+       SELECT p.id, p.thread_id, p.body, p.search, p.tlp, p.anonymous, p.owner_org_id, p.created_at, t.title, c.name AS channel_name
+         FROM q, posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id
+        WHERE p.search @@ q.query AND p.retracted_at IS NULL AND p.hidden_at IS NULL ${staff ? '' : 'AND t.hidden_at IS NULL'}
+          AND ${visibleFilter(actor, now, params, sharedColumns('t'))} AND ${visibleFilter(actor, now, params, sharedColumns('p'))}
+          AND (${visibleChannelsSql(actor, (v) => params.add(v))})
+        ORDER BY p.created_at DESC, p.id DESC LIMIT ${SEARCH_CANDIDATES}),
+     ranked AS (SELECT cand.*, ts_rank(cand.search, q.query)::float8 AS rank FROM candidates cand, q ORDER BY rank DESC, cand.created_at DESC LIMIT ${params.add(limit)})
+     SELECT r.id, r.thread_id, r.title, r.channel_name, r.tlp, r.anonymous, o.name AS org_name, o.kind AS org_kind, r.owner_org_id, r.created_at, r.rank,
+            ts_headline('english', r.body, q.query, 'StartSel=««, StopSel=»», MaxWords=30, MinWords=10, MaxFragments=2') AS snippet
+       FROM ranked r JOIN organisations o ON o.id = r.owner_org_id, q
+      ORDER BY r.rank DESC, r.created_at DESC`,
     params.values,
   );
   return {

@@ -182,31 +182,34 @@ export async function createThread(
       [channelId, input.title, facts.tlp, facts.audience, facts.ownerOrgId, facts.authorId, facts.recipientOrgIds, facts.recipientPersonIds, facts.groupId, facts.anonymous, facts.embargoUntil, now],
     );
     const id = rows[0]!.id;
-    await appendAudit(tx, {
-      actor,
-      action: 'forum.thread_created',
-      targetType: 'thread',
-      targetId: id,
-      ip,
-      detail: { channelId, tlp: facts.tlp, audience: facts.audience, anonymous: facts.anonymous },
-      at: now,
-    });
     const created = (await tx.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]))[0]!;
-    await forumEvent(
-      tx,
-      {
-        type: 'thread.created',
-        actorId: actor.personId,
-        threadId: id,
-        channelId,
-        facts: [facts],
-        data: { thread: { ...presentThreadSummary(null, created, { posts: 1, unread: 1 }), contributor: null, contributorLabel: publicContributor(created) } },
-        contributor: { path: 'thread', value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name } },
-      },
-      now,
-    );
+    // The thread's record and event go first in the locked phase, so clients see the thread before its first post.
+    const announceThread = async () => {
+      await appendAudit(tx, {
+        actor,
+        action: 'forum.thread_created',
+        targetType: 'thread',
+        targetId: id,
+        ip,
+        detail: { channelId, tlp: facts.tlp, audience: facts.audience, anonymous: facts.anonymous },
+        at: now,
+      });
+      await forumEvent(
+        tx,
+        {
+          type: 'thread.created',
+          actorId: actor.personId,
+          threadId: id,
+          channelId,
+          facts: [facts],
+          data: { thread: { ...presentThreadSummary(null, created, { posts: 1, unread: 1 }), contributor: null, contributorLabel: publicContributor(created) } },
+          contributor: { path: 'thread', value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name } },
+        },
+        now,
+      );
+    };
     const post: NewPostInput = { body: input.body, facts, anonymous: facts.anonymous };
-    const last = await insertPost(ctx, tx, actor, channel, created, post, now, ip);
+    const last = await insertPost(ctx, tx, actor, channel, created, post, now, ip, announceThread);
     return { threadId: id, lastEvent: last };
   });
   ctx.events.announce(lastEvent);
