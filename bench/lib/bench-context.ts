@@ -12,5 +12,12 @@ export async function openBenchContext(dataDir: string, databaseUrl?: string, en
   const db = await openDatabase(config);
   await migrate(db);
   const log = pino({ level: 'warn' });
-  return { db, config, clock: systemClock, mailer: createMailer(undefined, config.mailFrom, log), log, events: new EventHub(db, new LocalBus(), log) };
+  return {
+    db,
+    config,
+    clock: systemClock,
+    mailer: createMailer(undefined, config.mailFrom, log),
+    log,
+    events: new EventHub(db, new LocalBus(), log),
+  };
 }

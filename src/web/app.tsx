@@ -18,6 +18,13 @@ import { AuditPage } from './pages/audit-page.tsx';
 import { CaseNewPage } from './pages/case-new-page.tsx';
 import { CasePage } from './pages/case-page.tsx';
 import { CasesPage } from './pages/cases-page.tsx';
+import { ChannelPage } from './pages/forum/channel-page.tsx';
+import { ForumPage } from './pages/forum/forum-page.tsx';
+import { ModerationPage } from './pages/forum/moderation-page.tsx';
+import { NotificationsPage } from './pages/forum/notifications-page.tsx';
+import { ForumSearchPage } from './pages/forum/search-page.tsx';
+import { ThreadPage } from './pages/forum/thread-page.tsx';
+import { WebhooksPage } from './pages/forum/webhooks-page.tsx';
 import { GroupDetailPage } from './pages/group-detail-page.tsx';
 import { GroupsPage } from './pages/groups-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -107,8 +114,14 @@ function AppRoutes() {
           <Route path="/vulnerabilities/:id" element={<VulnerabilityPage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/:id" element={<CasePage />} />
+          <Route path="/forum" element={<ForumPage />} />
+          <Route path="/forum/channels/:id" element={<ChannelPage />} />
+          <Route path="/forum/threads/:id" element={<ThreadPage />} />
+          <Route path="/forum/search" element={<ForumSearchPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route element={<RequireRole roles={orgAdminRoles} />}>
             <Route path="/organisation" element={<OrganisationPage />} />
+            <Route path="/organisation/webhooks" element={<WebhooksPage />} />
           </Route>
           <Route element={<RequireRole roles={operatorStaffRoles} />}>
             <Route path="/admin" element={<Navigate to="/admin/applications" replace />} />
@@ -118,6 +131,7 @@ function AppRoutes() {
             <Route path="/cases/new" element={<CaseNewPage />} />
             <Route path="/triage" element={<TriagePage />} />
             <Route path="/triage/:id" element={<TriageReportPage />} />
+            <Route path="/forum/moderation" element={<ModerationPage />} />
           </Route>
           <Route element={<RequireRole roles={auditRoles} />}>
             <Route path="/audit" element={<AuditPage />} />

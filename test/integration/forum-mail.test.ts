@@ -47,9 +47,15 @@ const thread = async (tlp: string, audience: string, title: string, body: string
 
 describe('forum email', () => {
   it('emails a mention at once, with the text under TLP:AMBER, and never to someone who cannot read it', async () => {
-    await thread('AMBER', 'orgs', 'CT scanner DICOM crash', `@person:${people.hospital.id} @person:${people.outsider.id} crash on malformed DICOM AMBER-TEXT-1`, {
-      recipientOrgIds: [orgs.hdo],
-    });
+    await thread(
+      'AMBER',
+      'orgs',
+      'CT scanner DICOM crash',
+      `@person:${people.hospital.id} @person:${people.outsider.id} crash on malformed DICOM AMBER-TEXT-1`,
+      {
+        recipientOrgIds: [orgs.hdo],
+      },
+    );
     expect(await sendImmediateMails(t.ctx)).toBe(1);
     const mail = await smtp.waitFor((m) => m.to === people.hospital.email);
     expect(mail.subject).toContain('[TLP:AMBER]');
@@ -79,7 +85,10 @@ describe('forum email', () => {
     json(await hospital.request('PUT', '/api/v1/me/notification-settings', { digest: 'hourly' }));
     await t.db.query("UPDATE people SET digest = 'off' WHERE id <> $1", [people.hospital.id]);
     // The last digest went out 61 minutes ago (test clock), before these posts.
-    await t.db.query('UPDATE people SET digest_sent_at = $2 WHERE id = $1', [people.hospital.id, new Date(t.clock.now().getTime() - 61 * 60_000)]);
+    await t.db.query('UPDATE people SET digest_sent_at = $2 WHERE id = $1', [
+      people.hospital.id,
+      new Date(t.clock.now().getTime() - 61 * 60_000),
+    ]);
     expect(await sendDigests(t.ctx)).toBe(1);
     const digest = await smtp.waitFor((m) => m.subject.includes('hourly OpenISAO forum digest'));
     expect(digest.to).toBe(people.hospital.email);

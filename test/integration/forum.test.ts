@@ -42,7 +42,14 @@ beforeAll(async () => {
   hospital = await signInClient(t.app, hp.email, TEST_PASSWORD);
   outsider = await signInClient(t.app, (await makePerson(t.db, b.id, ['analyst'])).email, TEST_PASSWORD);
   reader = await signInClient(t.app, (await makePerson(t.db, a.id, ['read_only'])).email, TEST_PASSWORD);
-  channelId = json(await coordinator.request('POST', '/api/v1/forum/channels', { name: 'Infusion pumps', kind: 'device_class', deviceClass: 'infusion pumps' }), 201).id;
+  channelId = json(
+    await coordinator.request('POST', '/api/v1/forum/channels', {
+      name: 'Infusion pumps',
+      kind: 'device_class',
+      deviceClass: 'infusion pumps',
+    }),
+    201,
+  ).id;
 }, 60_000);
 
 afterAll(async () => {
@@ -193,11 +200,17 @@ describe('anonymous posting through the ISAO', () => {
     expect((await coordinator.request('POST', `/api/v1/forum/posts/${postId}/reveal`)).statusCode).toBe(403);
     const who = json(await admin.request('POST', `/api/v1/forum/posts/${postId}/reveal`));
     expect(who.orgName).toBe('General Hospital');
-    const audit = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE action = 'anonymity.revealed' AND target_id = $1", [postId]);
+    const audit = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE action = 'anonymity.revealed' AND target_id = $1",
+      [postId],
+    );
     expect(audit[0]!.n).toBe(1);
     // The live frame hides the contributor from other organisations.
     const ms = await stream(maker);
-    const reply = json(await hospital.request('POST', `/api/v1/forum/threads/${view.thread.id}/posts`, { body: 'more', anonymous: true }), 201);
+    const reply = json(
+      await hospital.request('POST', `/api/v1/forum/threads/${view.thread.id}/posts`, { body: 'more', anonymous: true }),
+      201,
+    );
     const frame = await ms.waitFor((f) => f.type === 'event' && f.data.postId === reply.id);
     expect(frame.data.post.contributor).toBeNull();
     expect(JSON.stringify(frame)).not.toContain('General Hospital');
@@ -208,13 +221,25 @@ describe('group channels and access changes', () => {
   it('a removed organisation stops receiving at once', async () => {
     const group = await makeGroup(t.db, orgs.a, makerPerson.id, [orgs.hdo, orgs.b]);
     // Memberships are loaded at sign-in: sign in again to carry the group.
-    const m = await signInClient(t.app, (await t.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [makerPerson.id]))[0]!.email, TEST_PASSWORD);
+    const m = await signInClient(
+      t.app,
+      (await t.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [makerPerson.id]))[0]!.email,
+      TEST_PASSWORD,
+    );
     const adminA = await makePerson(t.db, orgs.a, ['org_admin']);
     const adminAClient = await signInClient(t.app, adminA.email, TEST_PASSWORD);
-    const ch = json(await adminAClient.request('POST', '/api/v1/forum/channels', { name: 'Acme customers', kind: 'group', groupId: group.id }), 201);
+    const ch = json(
+      await adminAClient.request('POST', '/api/v1/forum/channels', { name: 'Acme customers', kind: 'group', groupId: group.id }),
+      201,
+    );
     const b = await signInClient(t.app, (await makePerson(t.db, orgs.b, ['analyst'])).email, TEST_PASSWORD);
     const view = json(
-      await m.request('POST', `/api/v1/forum/channels/${ch.id}/threads`, { title: 'Group thread', body: 'first', tlp: 'AMBER', audience: 'group' }),
+      await m.request('POST', `/api/v1/forum/channels/${ch.id}/threads`, {
+        title: 'Group thread',
+        body: 'first',
+        tlp: 'AMBER',
+        audience: 'group',
+      }),
       201,
     );
     const bs = await stream(b);
@@ -236,7 +261,9 @@ describe('stream abuse', () => {
     await expect(openStream(base, {})).rejects.toThrow(/401/);
     const WebSocket = (await import('ws')).default;
     const refused = await new Promise<number>((resolve) => {
-      const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream`, { headers: { cookie: `isao_session=${hospital.cookie}`, origin: 'https://evil.example' } });
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream`, {
+        headers: { cookie: `isao_session=${hospital.cookie}`, origin: 'https://evil.example' },
+      });
       ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
       ws.on('open', () => resolve(101));
     });
@@ -258,7 +285,9 @@ describe('stream abuse', () => {
 
   it('hostile Markdown is rendered inert', async () => {
     const p = json(
-      await hospitalPost(`<script>alert(1)</script> [x](javascript:alert(1)) ![i](https://evil.example/t.png) <img src=x onerror=alert(1)>`),
+      await hospitalPost(
+        `<script>alert(1)</script> [x](javascript:alert(1)) ![i](https://evil.example/t.png) <img src=x onerror=alert(1)>`,
+      ),
       201,
     );
     expect(p.html).not.toMatch(/<script|<img|href="javascript:|<[^>]*onerror=/i);

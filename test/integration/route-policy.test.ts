@@ -58,7 +58,9 @@ const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000', ISAO_REPORT_LIMIT_PER_HOUR: '10000', ISAO_POST_LIMIT_PER_MINUTE: '10000' } });
+  t = await createTestApp({
+    env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000', ISAO_REPORT_LIMIT_PER_HOUR: '10000', ISAO_POST_LIMIT_PER_MINUTE: '10000' },
+  });
   w = await buildWorld(t);
   pw = await buildPortfolioWorld(w);
   aw = await buildAdvisoryWorld(w, pw);
@@ -301,7 +303,10 @@ const gets: Record<string, GetRule> = {
     },
   },
   'GET /api/v1/forum/threads/:id': { params: () => allNotices(), expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404 },
-  'GET /api/v1/forum/threads/:id/export': { params: (c) => noticeSample(c, 12), expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404 },
+  'GET /api/v1/forum/threads/:id/export': {
+    params: (c) => noticeSample(c, 12),
+    expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404,
+  },
   'GET /api/v1/forum/posts/:id/revisions': {
     params: (c) => noticeSample(c, 12).map(({ id }) => ({ id: fw.firstPost.get(id) ?? randomUUID() })),
     expect: (a, { id }) => {
@@ -652,30 +657,52 @@ const mutations: Record<string, MutationRule> = {
     },
   ],
   'POST /api/v1/forum/threads/:id/posts': async (_c, a) => [
-    { url: `/api/v1/forum/threads/${fw.openThread.id}/posts`, body: { body: 'a reply' }, may: canContribute(a) && threadReadable(fw, w, a, fw.openThread.id) },
+    {
+      url: `/api/v1/forum/threads/${fw.openThread.id}/posts`,
+      body: { body: 'a reply' },
+      may: canContribute(a) && threadReadable(fw, w, a, fw.openThread.id),
+    },
   ],
   'POST /api/v1/forum/threads/:id/read': async (_c, a) => [
     { url: `/api/v1/forum/threads/${fw.openThread.id}/read`, body: { position: 1 }, may: threadReadable(fw, w, a, fw.openThread.id) },
   ],
   'PATCH /api/v1/forum/threads/:id': async (_c, a) => [
-    { url: `/api/v1/forum/threads/${fw.openThread.id}`, body: { pinned: true }, may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id) },
+    {
+      url: `/api/v1/forum/threads/${fw.openThread.id}`,
+      body: { pinned: true },
+      may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id),
+    },
   ],
   'POST /api/v1/forum/threads/:id/hide': async (_c, a) => {
     const id = randomUUID();
     const { insertThread } = await import('../support/forum-world.ts');
     await insertThread(w, fw.topic, id, 'Hide me', 'text', fw.openThread.facts);
     fw.channelOf.set(id, fw.topic);
-    return [{ url: `/api/v1/forum/threads/${id}/hide`, body: { reason: 'off topic' }, may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id) }];
+    return [
+      {
+        url: `/api/v1/forum/threads/${id}/hide`,
+        body: { reason: 'off topic' },
+        may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id),
+      },
+    ];
   },
   'PATCH /api/v1/forum/posts/:id': async (c, a) => {
     const author = forumAuthor();
     const post = await throwawayPost(w, fw, author.id, author.orgId);
-    return [{ url: `/api/v1/forum/posts/${post}`, body: { body: 'edited' }, may: c.person?.id === author.id && a !== null && threadReadable(fw, w, a, fw.openThread.id) }];
+    return [
+      {
+        url: `/api/v1/forum/posts/${post}`,
+        body: { body: 'edited' },
+        may: c.person?.id === author.id && a !== null && threadReadable(fw, w, a, fw.openThread.id),
+      },
+    ];
   },
   'POST /api/v1/forum/posts/:id/retract': async (c, a) => {
     const author = forumAuthor();
     const post = await throwawayPost(w, fw, author.id, author.orgId);
-    const may = threadReadable(fw, w, a, fw.openThread.id) && (c.person?.id === author.id || (a?.orgId === author.orgId && isOrgAdminOf(a, author.orgId)));
+    const may =
+      threadReadable(fw, w, a, fw.openThread.id) &&
+      (c.person?.id === author.id || (a?.orgId === author.orgId && isOrgAdminOf(a, author.orgId)));
     return [{ url: `/api/v1/forum/posts/${post}/retract`, body: { reason: 'wrong data' }, may }];
   },
   'POST /api/v1/forum/posts/:id/acknowledge': async (_c, a) => {
@@ -701,11 +728,19 @@ const mutations: Record<string, MutationRule> = {
   'POST /api/v1/forum/posts/:id/hide': async (_c, a) => {
     const author = forumAuthor();
     const post = await throwawayPost(w, fw, author.id, author.orgId);
-    return [{ url: `/api/v1/forum/posts/${post}/hide`, body: { reason: 'off topic' }, may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id) }];
+    return [
+      {
+        url: `/api/v1/forum/posts/${post}/hide`,
+        body: { reason: 'off topic' },
+        may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id),
+      },
+    ];
   },
   'POST /api/v1/forum/posts/:id/reveal': async (_c, a) => {
     const thread = w.notices.find((n) => n.anonymous && threadReadable(fw, w, a, n.id)) ?? w.notices.find((n) => n.anonymous)!;
-    return [{ url: `/api/v1/forum/posts/${fw.firstPost.get(thread.id)!}/reveal`, may: isPlatformAdmin(a) && threadReadable(fw, w, a, thread.id) }];
+    return [
+      { url: `/api/v1/forum/posts/${fw.firstPost.get(thread.id)!}/reveal`, may: isPlatformAdmin(a) && threadReadable(fw, w, a, thread.id) },
+    ];
   },
   'POST /api/v1/forum/posts/:id/attachments': async (c, a) => {
     const author = forumAuthor();

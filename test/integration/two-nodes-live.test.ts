@@ -113,7 +113,9 @@ describe('live delivery across two nodes (PostgreSQL + NATS JetStream)', () => {
 
     // Node B dies; a post is made meanwhile; the client reconnects to node A with its last id and gets it.
     b.child.kill('SIGKILL');
-    await new Promise<void>((resolve) => (onB.socket.readyState === onB.socket.CLOSED ? resolve() : onB.socket.once('close', () => resolve())));
+    await new Promise<void>((resolve) =>
+      onB.socket.readyState === onB.socket.CLOSED ? resolve() : onB.socket.once('close', () => resolve()),
+    );
     const p2 = await call(baseA, makerA, 'POST', `/api/v1/forum/threads/${thread.thread.id}/posts`, { body: 'AMBER-LIVE-2' });
     const resumed = await openStream(baseA, { cookie: nurseB.cookie }, onB.lastId());
     streams.push(resumed);

@@ -29,7 +29,14 @@ const contextFor = (db: Db): AppContext => {
     ISAO_ADMIN_PASSWORD: 'a long operator passphrase',
   });
   const log = pino({ level: 'silent' });
-  return { db, config, clock: { now: () => new Date() }, mailer: createMailer(undefined, config.mailFrom, log), log, events: new EventHub(db, new LocalBus(), log) };
+  return {
+    db,
+    config,
+    clock: { now: () => new Date() },
+    mailer: createMailer(undefined, config.mailFrom, log),
+    log,
+    events: new EventHub(db, new LocalBus(), log),
+  };
 };
 
 describe('two nodes starting together on PostgreSQL', () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { canSeeChannel, type ChannelRow } from '../../src/modules/forum/forum-access.ts';
 import { type Actor, type SharedItem, canRead } from '../../src/modules/policy/index.ts';
-import type { World, WorldNotice } from './policy-world.ts';
+import type { World } from './policy-world.ts';
 
 /**
  * The forum of the policy world: one thread per world notice, with the notice's id, policy facts and canaries (title
@@ -35,13 +35,41 @@ export async function insertThread(w: World, channel: ChannelRow, id: string, ti
     `INSERT INTO threads (id, channel_id, title, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous,
                           embargo_until, last_position, last_post_at, created_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 1, $13, $13)`,
-    [id, channel.id, title, f.tlp, f.audience, f.ownerOrgId, f.authorId, f.recipientOrgIds, f.recipientPersonIds, f.groupId, f.anonymous, f.embargoUntil, w.now],
+    [
+      id,
+      channel.id,
+      title,
+      f.tlp,
+      f.audience,
+      f.ownerOrgId,
+      f.authorId,
+      f.recipientOrgIds,
+      f.recipientPersonIds,
+      f.groupId,
+      f.anonymous,
+      f.embargoUntil,
+      w.now,
+    ],
   );
   const [post] = await w.t.db.query<{ id: string }>(
     `INSERT INTO posts (thread_id, position, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous,
                         embargo_until, created_at, search)
      VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, to_tsvector('english', $13)) RETURNING id`,
-    [id, body, f.tlp, f.audience, f.ownerOrgId, f.authorId, f.recipientOrgIds, f.recipientPersonIds, f.groupId, f.anonymous, f.embargoUntil, w.now, `${title}\n${body}`],
+    [
+      id,
+      body,
+      f.tlp,
+      f.audience,
+      f.ownerOrgId,
+      f.authorId,
+      f.recipientOrgIds,
+      f.recipientPersonIds,
+      f.groupId,
+      f.anonymous,
+      f.embargoUntil,
+      w.now,
+      `${title}\n${body}`,
+    ],
   );
   return post!.id;
 }
@@ -89,7 +117,7 @@ export async function buildForumWorld(w: World): Promise<ForumWorld> {
 export function threadReadable(fw: ForumWorld, w: World, a: Actor | null, threadId: string): boolean {
   const channel = fw.channelOf.get(threadId);
   if (!channel) return false;
-  const facts: SharedItem | undefined = threadId === fw.openThread.id ? fw.openThread.facts : (w.noticeById.get(threadId) as WorldNotice | undefined);
+  const facts: SharedItem | undefined = threadId === fw.openThread.id ? fw.openThread.facts : w.noticeById.get(threadId);
   return facts !== undefined && canSeeChannel(a, channel) && canRead(a, facts, w.now);
 }
 

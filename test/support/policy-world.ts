@@ -374,7 +374,8 @@ export function policyViolations(w: World, c: Caller, url: string, res: Res, rea
           if (s.includes(secret)) out.push(`${where}: anonymous notice ${n.id} shows its contributor (${secret})`);
       }
       // An absent recipients field shows nothing; a present one must be null unless the caller may see recipients.
-      if ('recipients' in o && o.recipients !== null && !canSeeRecipients(c.policy, n)) out.push(`${where}: notice ${n.id} shows its recipients`);
+      if ('recipients' in o && o.recipients !== null && !canSeeRecipients(c.policy, n))
+        out.push(`${where}: notice ${n.id} shows its recipients`);
     }
     const g = typeof o.id === 'string' && 'confidential' in o ? w.groups.find((x) => x.id === o.id) : undefined;
     if (g?.confidential && !canManageGroup(c.policy, g) && (o.members !== null || o.memberCount !== null))

@@ -22,7 +22,7 @@ export async function openStream(baseUrl: string, auth: { cookie?: string; token
   const frames: Json[] = [];
   const waiters: { match: (f: Json) => boolean; resolve: (f: Json) => void }[] = [];
   socket.on('message', (raw) => {
-    const frame = JSON.parse(raw.toString()) as Json;
+    const frame = JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.concat(raw as Buffer[]).toString('utf8')) as Json;
     frames.push(frame);
     for (const w of [...waiters]) {
       if (w.match(frame)) {
@@ -50,7 +50,10 @@ export async function openStream(baseUrl: string, auth: { cookie?: string; token
       const found = frames.find(match);
       if (found) return Promise.resolve(found);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no matching frame within ${ms} ms; got ${JSON.stringify(frames).slice(0, 2000)}`)), ms);
+        const timer = setTimeout(
+          () => reject(new Error(`no matching frame within ${ms} ms; got ${JSON.stringify(frames).slice(0, 2000)}`)),
+          ms,
+        );
         waiters.push({
           match,
           resolve: (f) => {

@@ -23,7 +23,12 @@ export const eventTypes = [
 export type EventType = (typeof eventTypes)[number];
 
 /** Event types an organisation can subscribe a webhook to. */
-export const webhookEventTypes = ['thread.created', 'post.created', 'post.edited', 'post.retracted'] as const satisfies readonly EventType[];
+export const webhookEventTypes = [
+  'thread.created',
+  'post.created',
+  'post.edited',
+  'post.retracted',
+] as const satisfies readonly EventType[];
 
 /** SharedItem as stored in JSON (dates as ISO text). */
 export interface StoredFacts {

@@ -59,7 +59,11 @@ function frameFor(actor: Actor, event: StoredEvent, cache: Map<string, string>):
     const target = data[payload.contributor.path];
     if (target && typeof target === 'object') {
       const value = payload.contributor.value as { orgName?: string };
-      data[payload.contributor.path] = { ...target, contributor: value, contributorLabel: `${value.orgName ?? ''}${last?.anonymous ? ' (shared anonymously)' : ''}` };
+      data[payload.contributor.path] = {
+        ...target,
+        contributor: value,
+        contributorLabel: `${value.orgName ?? ''}${last?.anonymous ? ' (shared anonymously)' : ''}`,
+      };
     }
   }
   const text = JSON.stringify({ type: 'event', id: event.id, event: event.type, at: event.at.toISOString(), data });
@@ -79,7 +83,8 @@ function send(client: StreamClient, text: string): void {
 function parseAfter(req: FastifyRequest): number | null {
   const raw = (req.query as Record<string, unknown>).after ?? req.headers['last-event-id'];
   if (raw === undefined) return null;
-  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new AppError('validation_failed', 'query.after: the last event id you received (a whole number)');
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
+    throw new AppError('validation_failed', 'query.after: the last event id you received (a whole number)');
   return Number(raw);
 }
 
@@ -130,7 +135,10 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
     }
   }, STREAM_LIMITS.heartbeatMs);
   timer.unref();
-  const revalidate = setInterval(() => void Promise.all([...clients].map((c) => refresh(c).catch(() => undefined))), STREAM_LIMITS.revalidateMs);
+  const revalidate = setInterval(
+    () => void Promise.all([...clients].map((c) => refresh(c).catch(() => undefined))),
+    STREAM_LIMITS.revalidateMs,
+  );
   revalidate.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
@@ -143,7 +151,8 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
     method: 'GET',
     url: '/api/v1/stream',
     schema: {
-      summary: 'Live events (WebSocket): new, edited and retracted posts, threads, reactions, my notifications. Resume with ?after=<last id>.',
+      summary:
+        'Live events (WebSocket): new, edited and retracted posts, threads, reactions, my notifications. Resume with ?after=<last id>.',
       tags: ['stream'],
       security: [{ session: [] }, { bearer: [] }],
     },
@@ -152,7 +161,8 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
     preHandler: async (req: FastifyRequest) => {
       const actor = req.actor!;
       if (actor.via === 'session') checkOrigin(req, ctx);
-      if (req.headers.upgrade?.toLowerCase() !== 'websocket') throw new AppError('bad_request', 'This is a WebSocket endpoint: connect with an Upgrade: websocket request.');
+      if (req.headers.upgrade?.toLowerCase() !== 'websocket')
+        throw new AppError('bad_request', 'This is a WebSocket endpoint: connect with an Upgrade: websocket request.');
       parseAfter(req);
       if ((perPerson.get(actor.personId) ?? 0) >= STREAM_LIMITS.perPerson)
         throw new AppError('too_many_requests', `At most ${STREAM_LIMITS.perPerson} open streams per person.`);
@@ -175,12 +185,17 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
         let ok = false;
         if (!isBinary) {
           try {
-            ok = (JSON.parse(raw.toString()) as { type?: unknown }).type === 'ping';
+            ok = (JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : '') as { type?: unknown }).type === 'ping';
           } catch {
             ok = false;
           }
         }
-        send(client, ok ? JSON.stringify({ type: 'pong' }) : JSON.stringify({ type: 'error', code: 'bad_request', message: 'Clients send only {"type":"ping"}.' }));
+        send(
+          client,
+          ok
+            ? JSON.stringify({ type: 'pong' })
+            : JSON.stringify({ type: 'error', code: 'bad_request', message: 'Clients send only {"type":"ping"}.' }),
+        );
       });
       socket.on('close', () => {
         clients.delete(client);
@@ -233,10 +248,16 @@ function checkOrigin(req: FastifyRequest, ctx: AppContext): void {
 async function currentActor(ctx: AppContext, old: Actor): Promise<Actor | null> {
   const now = ctx.clock.now();
   if (old.via === 'session') {
-    const rows = await ctx.db.query('SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [old.sessionId, now]);
+    const rows = await ctx.db.query('SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [
+      old.sessionId,
+      now,
+    ]);
     if (rows.length === 0) return null;
   } else {
-    const rows = await ctx.db.query('SELECT 1 FROM api_tokens WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [old.tokenId, now]);
+    const rows = await ctx.db.query('SELECT 1 FROM api_tokens WHERE id = $1 AND revoked_at IS NULL AND expires_at > $2', [
+      old.tokenId,
+      now,
+    ]);
     if (rows.length === 0) return null;
   }
   const fresh = await loadActor(ctx.db, old.personId);

@@ -56,16 +56,26 @@ export interface ThreadLabelInput {
 }
 
 /** The policy facts of a new thread, after checking the label against the channel. */
-export async function threadLabel(db: Queryable, actor: Actor, channel: ChannelRow, input: ThreadLabelInput, now: Date): Promise<SharedItem> {
+export async function threadLabel(
+  db: Queryable,
+  actor: Actor,
+  channel: ChannelRow,
+  input: ThreadLabelInput,
+  now: Date,
+): Promise<SharedItem> {
   if (!isAudienceAllowed(input.tlp, input.audience))
-    throw new AppError('validation_failed', `TLP:${input.tlp} allows at most the audience "${tlpCap[input.tlp]}"; the audience can only narrow the label.`);
+    throw new AppError(
+      'validation_failed',
+      `TLP:${input.tlp} allows at most the audience "${tlpCap[input.tlp]}"; the audience can only narrow the label.`,
+    );
   const widest = widestAudience(channel);
   if (audienceBreadth[input.audience] > audienceBreadth[widest] || (input.audience === 'group' && channel.kind !== 'group'))
     throw new AppError('validation_failed', `In this channel a thread reaches at most "${widest}".`);
   const orgIds = [...new Set(input.recipientOrgIds ?? [])];
   const people = [...new Set(input.recipientPersonIds ?? [])];
   if (input.tlp === 'RED' && people.length === 0) throw new AppError('validation_failed', 'TLP:RED needs at least one named recipient.');
-  if (input.audience === 'orgs' && orgIds.length === 0) throw new AppError('validation_failed', 'Name at least one recipient organisation.');
+  if (input.audience === 'orgs' && orgIds.length === 0)
+    throw new AppError('validation_failed', 'Name at least one recipient organisation.');
   if (input.audience !== 'orgs' && orgIds.length > 0)
     throw new AppError('validation_failed', 'Recipient organisations are only used with the audience "orgs".');
   if (input.tlp !== 'RED' && people.length > 0 && input.audience !== 'orgs')
@@ -101,7 +111,8 @@ export async function threadLabel(db: Queryable, actor: Actor, channel: ChannelR
 async function checkNamedPeople(db: Queryable, channel: ChannelRow, people: string[], item: SharedItem, now: Date): Promise<void> {
   for (const id of people) {
     const person = await loadActor(db, id);
-    if (!person || !isActiveMember(person)) throw new AppError('validation_failed', 'Every named recipient must be an active person of a member organisation.');
+    if (!person || !isActiveMember(person))
+      throw new AppError('validation_failed', 'Every named recipient must be an active person of a member organisation.');
     if (!canSeeChannel(person, channel) || !canRead(person, item, now))
       throw new AppError('validation_failed', `${person.name} cannot see this channel or thread, so cannot be named.`);
   }
@@ -133,8 +144,11 @@ export async function replyLabel(
     authorId: actor.personId,
     // The thread's starter always sees the replies: their organisation (audience "orgs") and, under RED, themselves.
     recipientPersonIds:
-      tlp === 'RED' ? [...new Set([...(people.length > 0 ? people : thread.recipientPersonIds), thread.authorId])] : [...thread.recipientPersonIds],
-    recipientOrgIds: thread.audience === 'orgs' ? [...new Set([...thread.recipientOrgIds, thread.ownerOrgId])] : [...thread.recipientOrgIds],
+      tlp === 'RED'
+        ? [...new Set([...(people.length > 0 ? people : thread.recipientPersonIds), thread.authorId])]
+        : [...thread.recipientPersonIds],
+    recipientOrgIds:
+      thread.audience === 'orgs' ? [...new Set([...thread.recipientOrgIds, thread.ownerOrgId])] : [...thread.recipientOrgIds],
     anonymous: input.anonymous ?? false,
   };
   if (people.length > 0) await checkNamedPeople(db, channel, people, thread, now);

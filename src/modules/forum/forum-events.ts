@@ -30,7 +30,10 @@ export async function forumEvent(tx: Queryable, e: ForumEventInput, at: Date): P
       threadId: e.threadId,
       postId: e.postId ?? null,
       facts: e.facts,
-      payload: { data: { ...e.data, threadId: e.threadId, channelId: e.channelId, ...(e.postId ? { postId: e.postId } : {}) }, contributor: e.contributor ?? null },
+      payload: {
+        data: { ...e.data, threadId: e.threadId, channelId: e.channelId, ...(e.postId ? { postId: e.postId } : {}) },
+        contributor: e.contributor ?? null,
+      },
     },
     at,
   );
@@ -129,6 +132,8 @@ export async function appendNotificationEvents(tx: Queryable, pending: readonly 
 /** Everyone of these organisations (active people), for @organisation mentions. */
 export async function peopleOfOrgs(tx: Queryable, orgIds: readonly string[]): Promise<string[]> {
   if (orgIds.length === 0) return [];
-  const rows = await tx.query<{ id: string }>("SELECT id FROM people WHERE org_id = ANY($1::uuid[]) AND status = 'active' LIMIT 500", [orgIds]);
+  const rows = await tx.query<{ id: string }>("SELECT id FROM people WHERE org_id = ANY($1::uuid[]) AND status = 'active' LIMIT 500", [
+    orgIds,
+  ]);
   return rows.map((r) => r.id);
 }

@@ -222,7 +222,8 @@ export const forumRoutes: AnyRoute[] = [
     rawBody: { maxBytes: posts.MAX_ATTACHMENT_BYTES, description: 'the file, Content-Type: application/octet-stream (at most 5 MiB)' },
     response: F.Attachment,
     status: 201,
-    handler: async ({ actor, ctx, params, query, req, ip }) => posts.addAttachment(ctx, actor!, params.id, query.name, req.body as Buffer, ip),
+    handler: async ({ actor, ctx, params, query, req, ip }) =>
+      posts.addAttachment(ctx, actor!, params.id, query.name, req.body as Buffer, ip),
   }),
   defineRoute({
     method: 'GET',

@@ -54,9 +54,14 @@ async function checkRate(tx: Queryable, actor: Actor, now: Date, perMinute: numb
     [actor.personId, new Date(now.getTime() - 60_000), new Date(now.getTime() - 3_600_000)],
   )) as [{ minute: number; hour: number }];
   if (row.minute >= perMinute || row.hour >= perHour)
-    throw new AppError('too_many_requests', `You can post ${perMinute} times a minute and ${perHour} times an hour; wait a moment.`, undefined, {
-      'retry-after': '60',
-    });
+    throw new AppError(
+      'too_many_requests',
+      `You can post ${perMinute} times a minute and ${perHour} times an hour; wait a moment.`,
+      undefined,
+      {
+        'retry-after': '60',
+      },
+    );
 }
 
 /** What a post is found by: its text, and for a thread's first post the thread's title too (one index to search). */
@@ -94,8 +99,20 @@ export async function insertPost(
                         anonymous, embargo_until, created_at, search)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, to_tsvector('english', $14)) RETURNING id`,
     [
-      thread.id, position, input.body, f.tlp, f.audience, f.ownerOrgId, f.authorId, f.recipientOrgIds, f.recipientPersonIds, f.groupId, input.anonymous,
-      f.embargoUntil, now, searchText(input.body, position, thread.title),
+      thread.id,
+      position,
+      input.body,
+      f.tlp,
+      f.audience,
+      f.ownerOrgId,
+      f.authorId,
+      f.recipientOrgIds,
+      f.recipientPersonIds,
+      f.groupId,
+      input.anonymous,
+      f.embargoUntil,
+      now,
+      searchText(input.body, position, thread.title),
     ],
   );
   const postId = rows[0]!.id;
@@ -111,7 +128,15 @@ export async function insertPost(
   const names = await mentionNames(tx, [input.body]);
   const mentions = extractMentions(input.body);
   const mentioned = [...mentions.personIds, ...(await peopleOfOrgs(tx, mentions.orgIds))];
-  const common = { actorId: actor.personId, actorLabel: publicContributor(row), channel, threadId: thread.id, threadTitle: thread.title, postId, facts };
+  const common = {
+    actorId: actor.personId,
+    actorLabel: publicContributor(row),
+    channel,
+    threadId: thread.id,
+    threadTitle: thread.title,
+    postId,
+    facts,
+  };
   const notifications = await notifyPeople(tx, { ...common, personIds: mentioned, kind: 'mention' }, now);
   if (position > 1 && !mentioned.includes(thread.author_id))
     notifications.push(...(await notifyPeople(tx, { ...common, personIds: [thread.author_id], kind: 'reply' }, now)));
@@ -137,7 +162,10 @@ export async function insertPost(
       channelId: channel.id,
       facts,
       data: { threadTitle: thread.title, post: { ...presentPost(null, row, names, noExtras), isNew: true } },
-      contributor: { path: 'post', value: { orgId: actor.orgId, orgName: row.org_name, personId: actor.personId, personName: row.author_name } },
+      contributor: {
+        path: 'post',
+        value: { orgId: actor.orgId, orgName: row.org_name, personId: actor.personId, personName: row.author_name },
+      },
     },
     now,
   );
@@ -159,7 +187,9 @@ export async function createPost(
   const facts = await replyLabel(ctx.db, actor, channel, sharedItemFromRow(thread), input, now);
   const { last, postId } = await ctx.db.transaction(async (tx) => {
     const eventId = await insertPost(ctx, tx, actor, channel, thread, { body: input.body, facts, anonymous: facts.anonymous }, now, ip);
-    const [row] = (await tx.query<{ id: string }>('SELECT id FROM posts WHERE thread_id = $1 ORDER BY position DESC LIMIT 1', [threadId])) as [{ id: string }];
+    const [row] = (await tx.query<{ id: string }>('SELECT id FROM posts WHERE thread_id = $1 ORDER BY position DESC LIMIT 1', [
+      threadId,
+    ])) as [{ id: string }];
     return { last: eventId, postId: row.id };
   });
   ctx.events.announce(last);
@@ -196,8 +226,14 @@ export async function postExtras(
       'SELECT id, post_id, file_name, content_type, size, sha256 FROM post_attachments WHERE post_id = ANY($1::uuid[]) ORDER BY created_at, id',
       [postIds],
     ),
-    db.query<{ post_id: string; n: number }>('SELECT post_id, count(*)::int AS n FROM post_revisions WHERE post_id = ANY($1::uuid[]) GROUP BY post_id', [postIds]),
-    db.query<{ post_id: string }>('SELECT post_id FROM retraction_acks WHERE post_id = ANY($1::uuid[]) AND person_id = $2', [postIds, actor.personId]),
+    db.query<{ post_id: string; n: number }>(
+      'SELECT post_id, count(*)::int AS n FROM post_revisions WHERE post_id = ANY($1::uuid[]) GROUP BY post_id',
+      [postIds],
+    ),
+    db.query<{ post_id: string }>('SELECT post_id FROM retraction_acks WHERE post_id = ANY($1::uuid[]) AND person_id = $2', [
+      postIds,
+      actor.personId,
+    ]),
   ]);
   for (const r of reactions) out.get(r.post_id)?.reactions.push({ reaction: r.reaction, count: r.n, mine: r.mine });
   for (const a of attachments)
@@ -236,7 +272,13 @@ async function recipientsOfPost(tx: Queryable, post: PostRow): Promise<string[]>
 }
 
 /** Edits my post; the earlier text stays visible as history. A correction also notifies everyone who received it. */
-export async function editPost(ctx: AppContext, actor: Actor, id: string, input: { body: string; correction?: boolean | undefined }, ip: string) {
+export async function editPost(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { body: string; correction?: boolean | undefined },
+  ip: string,
+) {
   const now = ctx.clock.now();
   const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, now);
   assertAuthor(actor, post);
@@ -244,8 +286,16 @@ export async function editPost(ctx: AppContext, actor: Actor, id: string, input:
   if (post.body === input.body) return getPost(ctx, actor, id);
   const correction = input.correction ?? false;
   const last = await ctx.db.transaction(async (tx) => {
-    const [rev] = (await tx.query<{ n: number }>('SELECT COALESCE(max(revision), 0) + 1 AS n FROM post_revisions WHERE post_id = $1', [id])) as [{ n: number }];
-    await tx.query('INSERT INTO post_revisions (post_id, revision, body, replaced_at, editor_id) VALUES ($1, $2, $3, $4, $5)', [id, rev.n, post.body, now, actor.personId]);
+    const [rev] = (await tx.query<{ n: number }>('SELECT COALESCE(max(revision), 0) + 1 AS n FROM post_revisions WHERE post_id = $1', [
+      id,
+    ])) as [{ n: number }];
+    await tx.query('INSERT INTO post_revisions (post_id, revision, body, replaced_at, editor_id) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      rev.n,
+      post.body,
+      now,
+      actor.personId,
+    ]);
     await tx.query(`UPDATE posts SET body = $2, edited_at = $3, corrected = $4, search = to_tsvector('english', $5) WHERE id = $1`, [
       id,
       input.body,
@@ -253,7 +303,15 @@ export async function editPost(ctx: AppContext, actor: Actor, id: string, input:
       correction,
       searchText(input.body, post.position, thread.title),
     ]);
-    await appendAudit(tx, { actor, action: correction ? 'forum.post_corrected' : 'forum.post_edited', targetType: 'post', targetId: id, ip, detail: { revision: rev.n }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: correction ? 'forum.post_corrected' : 'forum.post_edited',
+      targetType: 'post',
+      targetId: id,
+      ip,
+      detail: { revision: rev.n },
+      at: now,
+    });
     const row = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [id]))[0]!;
     const facts = [sharedItemFromRow(thread), sharedItemFromRow(row)];
     const names = await mentionNames(tx, [input.body]);
@@ -267,7 +325,10 @@ export async function editPost(ctx: AppContext, actor: Actor, id: string, input:
         channelId: channel.id,
         facts,
         data: { correction, post: { ...presentPost(null, row, names, { ...noExtras, revisions: rev.n }), isNew: false } },
-        contributor: { path: 'post', value: { orgId: row.owner_org_id, orgName: row.org_name, personId: row.author_id, personName: row.author_name } },
+        contributor: {
+          path: 'post',
+          value: { orgId: row.owner_org_id, orgName: row.org_name, personId: row.author_id, personName: row.author_name },
+        },
       },
       now,
     );
@@ -275,7 +336,17 @@ export async function editPost(ctx: AppContext, actor: Actor, id: string, input:
       const people = await recipientsOfPost(tx, post);
       const pending = await notifyPeople(
         tx,
-        { personIds: people, kind: 'correction', actorId: actor.personId, actorLabel: publicContributor(row), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
+        {
+          personIds: people,
+          kind: 'correction',
+          actorId: actor.personId,
+          actorLabel: publicContributor(row),
+          channel,
+          threadId: thread.id,
+          threadTitle: thread.title,
+          postId: id,
+          facts,
+        },
         now,
       );
       lastId = Math.max(lastId, await appendNotificationEvents(tx, pending, now));
@@ -306,17 +377,46 @@ export async function retractPost(ctx: AppContext, actor: Actor, id: string, rea
     await tx.query('DELETE FROM post_revisions WHERE post_id = $1', [id]);
     await tx.query('DELETE FROM post_attachments WHERE post_id = $1', [id]);
     const tombstone = { post: { id, threadId: thread.id, position: post.position, body: '', html: '', retracted: true } };
-    await scrubPostEvents(tx, id, { data: { ...tombstone, threadId: thread.id, channelId: channel.id, postId: id, retracted: true }, contributor: null });
-    await appendAudit(tx, { actor, action: 'forum.post_retracted', targetType: 'post', targetId: id, ip, detail: { reason, recipients: people.length }, at: now });
+    await scrubPostEvents(tx, id, {
+      data: { ...tombstone, threadId: thread.id, channelId: channel.id, postId: id, retracted: true },
+      contributor: null,
+    });
+    await appendAudit(tx, {
+      actor,
+      action: 'forum.post_retracted',
+      targetType: 'post',
+      targetId: id,
+      ip,
+      detail: { reason, recipients: people.length },
+      at: now,
+    });
     const facts = [sharedItemFromRow(thread), sharedItemFromRow(post)];
     let lastId = await forumEvent(
       tx,
-      { type: 'post.retracted', actorId: actor.personId, threadId: thread.id, postId: id, channelId: channel.id, facts, data: { reason, retractedAt: now.toISOString() } },
+      {
+        type: 'post.retracted',
+        actorId: actor.personId,
+        threadId: thread.id,
+        postId: id,
+        channelId: channel.id,
+        facts,
+        data: { reason, retractedAt: now.toISOString() },
+      },
       now,
     );
     const pending = await notifyPeople(
       tx,
-      { personIds: people, kind: 'retraction', actorId: actor.personId, actorLabel: publicContributor(post), channel, threadId: thread.id, threadTitle: thread.title, postId: id, facts },
+      {
+        personIds: people,
+        kind: 'retraction',
+        actorId: actor.personId,
+        actorLabel: publicContributor(post),
+        channel,
+        threadId: thread.id,
+        threadTitle: thread.title,
+        postId: id,
+        facts,
+      },
       now,
     );
     lastId = Math.max(lastId, await appendNotificationEvents(tx, pending, now));
@@ -336,7 +436,8 @@ export async function acknowledgeRetraction(ctx: AppContext, actor: Actor, id: s
       'INSERT INTO retraction_acks (post_id, person_id, acknowledged_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING post_id',
       [id, actor.personId, now],
     );
-    if (rows.length > 0) await appendAudit(tx, { actor, action: 'forum.retraction_acknowledged', targetType: 'post', targetId: id, ip, detail: {}, at: now });
+    if (rows.length > 0)
+      await appendAudit(tx, { actor, action: 'forum.retraction_acknowledged', targetType: 'post', targetId: id, ip, detail: {}, at: now });
   });
   return { ok: true as const };
 }
@@ -349,7 +450,10 @@ export async function listRevisions(ctx: AppContext, actor: Actor, id: string) {
       WHERE r.post_id = $1 ORDER BY r.revision DESC`,
     [id],
   );
-  const names = await mentionNames(ctx.db, rows.map((r) => r.body));
+  const names = await mentionNames(
+    ctx.db,
+    rows.map((r) => r.body),
+  );
   const { renderMarkdown } = await import('./markdown.ts');
   return {
     items: rows.map((r) => ({
@@ -369,10 +473,20 @@ export async function setReaction(ctx: AppContext, actor: Actor, id: string, rea
   if (post.retracted_at || post.hidden_at) throw new AppError('conflict', 'This post was retracted or hidden.');
   const last = await ctx.db.transaction(async (tx) => {
     const changed = on
-      ? await tx.query('INSERT INTO post_reactions (post_id, person_id, reaction, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING post_id', [id, actor.personId, reaction, now])
-      : await tx.query('DELETE FROM post_reactions WHERE post_id = $1 AND person_id = $2 AND reaction = $3 RETURNING post_id', [id, actor.personId, reaction]);
+      ? await tx.query(
+          'INSERT INTO post_reactions (post_id, person_id, reaction, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING post_id',
+          [id, actor.personId, reaction, now],
+        )
+      : await tx.query('DELETE FROM post_reactions WHERE post_id = $1 AND person_id = $2 AND reaction = $3 RETURNING post_id', [
+          id,
+          actor.personId,
+          reaction,
+        ]);
     if (changed.length === 0) return 0;
-    const counts = await tx.query<{ reaction: string; n: number }>('SELECT reaction, count(*)::int AS n FROM post_reactions WHERE post_id = $1 GROUP BY reaction ORDER BY reaction', [id]);
+    const counts = await tx.query<{ reaction: string; n: number }>(
+      'SELECT reaction, count(*)::int AS n FROM post_reactions WHERE post_id = $1 GROUP BY reaction ORDER BY reaction',
+      [id],
+    );
     return forumEvent(
       tx,
       {
@@ -396,29 +510,55 @@ export async function flagPost(ctx: AppContext, actor: Actor, id: string, reason
   const now = ctx.clock.now();
   await loadReadablePost(ctx.db, actor, id, now);
   await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query('INSERT INTO post_flags (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id', [
-      id,
-      actor.personId,
-      reason,
-      now,
-    ]);
+    const rows = await tx.query(
+      'INSERT INTO post_flags (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id',
+      [id, actor.personId, reason, now],
+    );
     if (rows.length === 0) throw new AppError('already_exists', 'You already reported this post.');
     await appendAudit(tx, { actor, action: 'forum.post_flagged', targetType: 'post', targetId: id, ip, detail: { reason }, at: now });
   });
   return { ok: true as const };
 }
 
-async function hide(ctx: AppContext, actor: Actor, post: PostRow, thread: ThreadRow, channelId: string, reason: string, ip: string, tx: Queryable) {
+async function hide(
+  ctx: AppContext,
+  actor: Actor,
+  post: PostRow,
+  thread: ThreadRow,
+  channelId: string,
+  reason: string,
+  ip: string,
+  tx: Queryable,
+) {
   const now = ctx.clock.now();
-  await tx.query('UPDATE posts SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [post.id, now, actor.personId, reason]);
+  await tx.query('UPDATE posts SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [
+    post.id,
+    now,
+    actor.personId,
+    reason,
+  ]);
   await scrubPostEvents(tx, post.id, {
-    data: { post: { id: post.id, threadId: thread.id, position: post.position, body: '', html: '', hidden: true }, threadId: thread.id, channelId, postId: post.id, hidden: true },
+    data: {
+      post: { id: post.id, threadId: thread.id, position: post.position, body: '', html: '', hidden: true },
+      threadId: thread.id,
+      channelId,
+      postId: post.id,
+      hidden: true,
+    },
     contributor: null,
   });
   await appendAudit(tx, { actor, action: 'forum.post_hidden', targetType: 'post', targetId: post.id, ip, detail: { reason }, at: now });
   return forumEvent(
     tx,
-    { type: 'post.hidden', actorId: actor.personId, threadId: thread.id, postId: post.id, channelId, facts: [sharedItemFromRow(thread), sharedItemFromRow(post)], data: {} },
+    {
+      type: 'post.hidden',
+      actorId: actor.personId,
+      threadId: thread.id,
+      postId: post.id,
+      channelId,
+      facts: [sharedItemFromRow(thread), sharedItemFromRow(post)],
+      data: {},
+    },
     now,
   );
 }
@@ -437,8 +577,16 @@ export async function hidePost(ctx: AppContext, actor: Actor, id: string, reason
 export async function listFlags(ctx: AppContext, actor: Actor) {
   if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
   const rows = await ctx.db.query<{
-    id: string; post_id: string; thread_id: string; title: string; reason: string; reporter_name: string; created_at: Date;
-    resolved_at: Date | null; resolution: string | null; hidden_at: Date | null;
+    id: string;
+    post_id: string;
+    thread_id: string;
+    title: string;
+    reason: string;
+    reporter_name: string;
+    created_at: Date;
+    resolved_at: Date | null;
+    resolution: string | null;
+    hidden_at: Date | null;
   }>(
     `SELECT f.id, f.post_id, p.thread_id, t.title, f.reason, r.name AS reporter_name, f.created_at, f.resolved_at, f.resolution, p.hidden_at
        FROM post_flags f JOIN posts p ON p.id = f.post_id JOIN threads t ON t.id = p.thread_id JOIN people r ON r.id = f.reporter_id
@@ -468,21 +616,36 @@ export async function listFlags(ctx: AppContext, actor: Actor) {
 }
 
 /** Resolves a report, optionally hiding the post (even one the coordinator cannot read). */
-export async function resolveFlag(ctx: AppContext, actor: Actor, id: string, input: { resolution: string; hidePost?: boolean | undefined }, ip: string) {
+export async function resolveFlag(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  input: { resolution: string; hidePost?: boolean | undefined },
+  ip: string,
+) {
   if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
   const now = ctx.clock.now();
   const last = await ctx.db.transaction(async (tx) => {
-    const flags = await tx.query<{ post_id: string; resolved_at: Date | null }>('SELECT post_id, resolved_at FROM post_flags WHERE id = $1 FOR UPDATE', [id]);
+    const flags = await tx.query<{ post_id: string; resolved_at: Date | null }>(
+      'SELECT post_id, resolved_at FROM post_flags WHERE id = $1 FOR UPDATE',
+      [id],
+    );
     const flag = flags[0];
     if (!flag) throw new AppError('not_found');
     if (flag.resolved_at) throw new AppError('conflict', 'This report is already resolved.');
-    await tx.query('UPDATE post_flags SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE post_id = (SELECT post_id FROM post_flags WHERE id = $1) AND resolved_at IS NULL', [
-      id,
-      now,
-      actor.personId,
-      input.resolution,
-    ]);
-    await appendAudit(tx, { actor, action: 'forum.flag_resolved', targetType: 'post', targetId: flag.post_id, ip, detail: { hide: input.hidePost ?? false }, at: now });
+    await tx.query(
+      'UPDATE post_flags SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE post_id = (SELECT post_id FROM post_flags WHERE id = $1) AND resolved_at IS NULL',
+      [id, now, actor.personId, input.resolution],
+    );
+    await appendAudit(tx, {
+      actor,
+      action: 'forum.flag_resolved',
+      targetType: 'post',
+      targetId: flag.post_id,
+      ip,
+      detail: { hide: input.hidePost ?? false },
+      at: now,
+    });
     if (!input.hidePost) return 0;
     const post = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [flag.post_id]))[0]!;
     if (post.hidden_at) return 0;
@@ -499,9 +662,23 @@ export async function revealPostContributor(ctx: AppContext, actor: Actor, id: s
   const { post } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
   const people = await ctx.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [post.author_id]);
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, { actor, action: 'anonymity.revealed', targetType: 'post', targetId: id, ip, detail: { anonymous: post.anonymous }, at: ctx.clock.now() }),
+    appendAudit(tx, {
+      actor,
+      action: 'anonymity.revealed',
+      targetType: 'post',
+      targetId: id,
+      ip,
+      detail: { anonymous: post.anonymous },
+      at: ctx.clock.now(),
+    }),
   );
-  return { orgId: post.owner_org_id, orgName: post.org_name, personId: post.author_id, personName: post.author_name, personEmail: people[0]?.email ?? '' };
+  return {
+    orgId: post.owner_org_id,
+    orgName: post.org_name,
+    personId: post.author_id,
+    personName: post.author_name,
+    personEmail: people[0]?.email ?? '',
+  };
 }
 
 /** Attaches a file to my post: size-limited, type sniffed from the bytes, SHA-256 recorded. */
@@ -511,18 +688,30 @@ export async function addAttachment(ctx: AppContext, actor: Actor, id: string, f
   assertAuthor(actor, post);
   if (post.retracted_at) throw new AppError('conflict', 'A retracted post cannot take attachments.');
   if (content.length === 0) throw new AppError('validation_failed', 'The file is empty.');
-  if (content.length > MAX_ATTACHMENT_BYTES) throw new AppError('payload_too_large', `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
+  if (content.length > MAX_ATTACHMENT_BYTES)
+    throw new AppError('payload_too_large', `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
   const sha256 = createHash('sha256').update(content).digest('hex');
   const type = sniffContentType(content);
   const safeName = fileName.replace(/[/\\]/g, '_').slice(0, 200);
   const row = await ctx.db.transaction(async (tx) => {
-    const [count] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM post_attachments WHERE post_id = $1', [id])) as [{ n: number }];
-    if (count.n >= MAX_ATTACHMENTS_PER_POST) throw new AppError('conflict', `A post holds at most ${MAX_ATTACHMENTS_PER_POST} attachments.`);
+    const [count] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM post_attachments WHERE post_id = $1', [id])) as [
+      { n: number },
+    ];
+    if (count.n >= MAX_ATTACHMENTS_PER_POST)
+      throw new AppError('conflict', `A post holds at most ${MAX_ATTACHMENTS_PER_POST} attachments.`);
     const rows = await tx.query<{ id: string }>(
       'INSERT INTO post_attachments (post_id, file_name, content_type, size, sha256, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
       [id, safeName, type, content.length, sha256, content, now],
     );
-    await appendAudit(tx, { actor, action: 'forum.attachment_added', targetType: 'post', targetId: id, ip, detail: { sha256, size: content.length }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'forum.attachment_added',
+      targetType: 'post',
+      targetId: id,
+      ip,
+      detail: { sha256, size: content.length },
+      at: now,
+    });
     return rows[0]!;
   });
   return { id: row.id, fileName: safeName, contentType: type, size: content.length, sha256 };
@@ -550,8 +739,18 @@ export async function searchForum(ctx: AppContext, actor: Actor, q: string, limi
   const params = new SqlParams([q]);
   const staff = canModerate(actor);
   const rows = await ctx.db.query<{
-    id: string; thread_id: string; title: string; channel_name: string; tlp: SharedItem['tlp']; anonymous: boolean; org_name: string;
-    org_kind: PostRow['org_kind']; owner_org_id: string; created_at: Date; snippet: string; rank: number;
+    id: string;
+    thread_id: string;
+    title: string;
+    channel_name: string;
+    tlp: SharedItem['tlp'];
+    anonymous: boolean;
+    org_name: string;
+    org_kind: PostRow['org_kind'];
+    owner_org_id: string;
+    created_at: Date;
+    snippet: string;
+    rank: number;
   }>(
     // Two steps, so a common word among a million posts stays fast: the newest readable matches (the planner walks the
     // created_at index or the text index, whichever is cheaper), then ranked by relevance, with snippets for the page only.

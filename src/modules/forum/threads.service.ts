@@ -90,19 +90,27 @@ export async function listChannels(ctx: AppContext, actor: Actor) {
 export async function createChannel(
   ctx: AppContext,
   actor: Actor,
-  input: { name: string; description?: string | undefined; kind: ChannelRow['kind']; deviceClass?: string | undefined; groupId?: string | undefined },
+  input: {
+    name: string;
+    description?: string | undefined;
+    kind: ChannelRow['kind'];
+    deviceClass?: string | undefined;
+    groupId?: string | undefined;
+  },
   ip: string,
 ) {
   const staff = isOperatorStaff(actor);
   if (input.kind === 'group') {
     if (!input.groupId) throw new AppError('validation_failed', 'Choose the sharing group of this channel.');
-    if (!actor.groupIds.includes(input.groupId) && !staff) throw new AppError('validation_failed', 'Your organisation is not in that sharing group.');
+    if (!actor.groupIds.includes(input.groupId) && !staff)
+      throw new AppError('validation_failed', 'Your organisation is not in that sharing group.');
     if (!staff && !isOrgAdminOf(actor, actor.orgId)) throw new AppError('forbidden', 'Only organisation admins create group channels.');
   } else {
     if (!staff) throw new AppError('forbidden', 'Only ISAO coordinators create topic and device-class channels.');
     if (input.groupId) throw new AppError('validation_failed', 'A group is only used with a group channel.');
   }
-  if (input.kind === 'device_class' && !input.deviceClass?.trim()) throw new AppError('validation_failed', 'Name the device class (for example "infusion pumps").');
+  if (input.kind === 'device_class' && !input.deviceClass?.trim())
+    throw new AppError('validation_failed', 'Name the device class (for example "infusion pumps").');
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
     if (input.groupId) {
@@ -113,10 +121,26 @@ export async function createChannel(
     if (clash.length > 0) throw new AppError('already_exists', 'A channel with this name exists.');
     const rows = await tx.query<{ id: string }>(
       `INSERT INTO channels (name, description, kind, device_class, group_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-      [input.name, input.description ?? '', input.kind, input.kind === 'device_class' ? input.deviceClass!.trim() : null, input.groupId ?? null, actor.personId, now],
+      [
+        input.name,
+        input.description ?? '',
+        input.kind,
+        input.kind === 'device_class' ? input.deviceClass!.trim() : null,
+        input.groupId ?? null,
+        actor.personId,
+        now,
+      ],
     );
     const channelId = rows[0]!.id;
-    await appendAudit(tx, { actor, action: 'forum.channel_created', targetType: 'channel', targetId: channelId, ip, detail: { kind: input.kind, name: input.name }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'forum.channel_created',
+      targetType: 'channel',
+      targetId: channelId,
+      ip,
+      detail: { kind: input.kind, name: input.name },
+      at: now,
+    });
     return channelId;
   });
   return presentChannel(await loadChannel(ctx.db, actor, id));
@@ -146,17 +170,28 @@ export async function channelThreads(ctx: AppContext, actor: Actor, channelId: s
       ORDER BY t.pinned DESC, t.last_post_at DESC, t.id LIMIT 300`,
     params.values,
   );
-  const stats = await threadStats(ctx.db, actor, now, rows.map((r) => r.id));
+  const stats = await threadStats(
+    ctx.db,
+    actor,
+    now,
+    rows.map((r) => r.id),
+  );
   const threads = rows.map((r) => presentThreadSummary(actor, r, stats.get(r.id) ?? { posts: 0, unread: 0 }));
   const summary = (await listChannels(ctx, actor)).items.find((c) => c.id === channelId) ?? presentChannel(channel);
   return { channel: summary, threads };
 }
 
 /** A thread I may read (hidden ones for moderators only); anything else is "not found". */
-export async function loadReadableThread(db: Queryable, actor: Actor, id: string, now: Date): Promise<{ thread: ThreadRow; channel: ChannelRow }> {
+export async function loadReadableThread(
+  db: Queryable,
+  actor: Actor,
+  id: string,
+  now: Date,
+): Promise<{ thread: ThreadRow; channel: ChannelRow }> {
   const rows = await db.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]);
   const thread = rows[0];
-  if (!thread || !canRead(actor, sharedItemFromRow(thread), now) || (thread.hidden_at !== null && !canModerate(actor))) throw new AppError('not_found');
+  if (!thread || !canRead(actor, sharedItemFromRow(thread), now) || (thread.hidden_at !== null && !canModerate(actor)))
+    throw new AppError('not_found');
   const channel = await loadChannel(db, actor, thread.channel_id);
   return { thread, channel };
 }
@@ -179,7 +214,20 @@ export async function createThread(
       `INSERT INTO threads (channel_id, title, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous,
                             embargo_until, last_post_at, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
-      [channelId, input.title, facts.tlp, facts.audience, facts.ownerOrgId, facts.authorId, facts.recipientOrgIds, facts.recipientPersonIds, facts.groupId, facts.anonymous, facts.embargoUntil, now],
+      [
+        channelId,
+        input.title,
+        facts.tlp,
+        facts.audience,
+        facts.ownerOrgId,
+        facts.authorId,
+        facts.recipientOrgIds,
+        facts.recipientPersonIds,
+        facts.groupId,
+        facts.anonymous,
+        facts.embargoUntil,
+        now,
+      ],
     );
     const id = rows[0]!.id;
     const created = (await tx.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]))[0]!;
@@ -202,8 +250,17 @@ export async function createThread(
           threadId: id,
           channelId,
           facts: [facts],
-          data: { thread: { ...presentThreadSummary(null, created, { posts: 1, unread: 1 }), contributor: null, contributorLabel: publicContributor(created) } },
-          contributor: { path: 'thread', value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name } },
+          data: {
+            thread: {
+              ...presentThreadSummary(null, created, { posts: 1, unread: 1 }),
+              contributor: null,
+              contributorLabel: publicContributor(created),
+            },
+          },
+          contributor: {
+            path: 'thread',
+            value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name },
+          },
         },
         now,
       );
@@ -230,8 +287,16 @@ export async function getThread(ctx: AppContext, actor: Actor, id: string) {
     [id, actor.personId],
   );
   const lastRead = reads[0]?.last_position ?? 0;
-  const extras = await postExtras(ctx.db, actor, posts.map((p) => p.id), { lastReadPosition: lastRead, lastVisitAt: reads[0] ? new Date(reads[0].read_at) : null });
-  const names = await mentionNames(ctx.db, posts.map((p) => p.body));
+  const extras = await postExtras(
+    ctx.db,
+    actor,
+    posts.map((p) => p.id),
+    { lastReadPosition: lastRead, lastVisitAt: reads[0] ? new Date(reads[0].read_at) : null },
+  );
+  const names = await mentionNames(
+    ctx.db,
+    posts.map((p) => p.body),
+  );
   const stats = { posts: posts.length, unread: posts.filter((p) => p.position > lastRead && p.author_id !== actor.personId).length };
   return {
     thread: {
@@ -273,14 +338,25 @@ export async function moderateThread(
   if (input.channelId && input.channelId !== thread.channel_id) {
     const target = await loadChannel(ctx.db, actor, input.channelId);
     if ((target.kind === 'group') !== (thread.group_id !== null) || (target.kind === 'group' && target.group_id !== thread.group_id))
-      throw new AppError('validation_failed', "A thread moves only to a channel with the same audience (its sharing group's, or the members').");
+      throw new AppError(
+        'validation_failed',
+        "A thread moves only to a channel with the same audience (its sharing group's, or the members').",
+      );
   }
   const last = await ctx.db.transaction(async (tx) => {
     await tx.query(
       `UPDATE threads SET pinned = COALESCE($2, pinned), locked = COALESCE($3, locked), channel_id = COALESCE($4, channel_id) WHERE id = $1`,
       [id, input.pinned ?? null, input.locked ?? null, input.channelId ?? null],
     );
-    await appendAudit(tx, { actor, action: 'forum.thread_moderated', targetType: 'thread', targetId: id, ip, detail: { ...input }, at: now });
+    await appendAudit(tx, {
+      actor,
+      action: 'forum.thread_moderated',
+      targetType: 'thread',
+      targetId: id,
+      ip,
+      detail: { ...input },
+      at: now,
+    });
     return forumEvent(
       tx,
       {
@@ -304,11 +380,23 @@ export async function hideThread(ctx: AppContext, actor: Actor, id: string, reas
   const now = ctx.clock.now();
   const { thread } = await loadReadableThread(ctx.db, actor, id, now);
   const last = await ctx.db.transaction(async (tx) => {
-    await tx.query('UPDATE threads SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [id, now, actor.personId, reason]);
+    await tx.query('UPDATE threads SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [
+      id,
+      now,
+      actor.personId,
+      reason,
+    ]);
     await appendAudit(tx, { actor, action: 'forum.thread_hidden', targetType: 'thread', targetId: id, ip, detail: { reason }, at: now });
     return forumEvent(
       tx,
-      { type: 'thread.updated', actorId: actor.personId, threadId: id, channelId: thread.channel_id, facts: [sharedItemFromRow(thread)], data: { hidden: true } },
+      {
+        type: 'thread.updated',
+        actorId: actor.personId,
+        threadId: id,
+        channelId: thread.channel_id,
+        facts: [sharedItemFromRow(thread)],
+        data: { hidden: true },
+      },
       now,
     );
   });
@@ -326,7 +414,15 @@ export async function exportThread(ctx: AppContext, actor: Actor, id: string, ip
     params.values,
   );
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, { actor, action: 'forum.thread_exported', targetType: 'thread', targetId: id, ip, detail: { posts: posts.length }, at: now }),
+    appendAudit(tx, {
+      actor,
+      action: 'forum.thread_exported',
+      targetType: 'thread',
+      targetId: id,
+      ip,
+      detail: { posts: posts.length },
+      at: now,
+    }),
   );
   const label = (r: ThreadRow | PostRow) => contributorOf(actor, r).contributorLabel;
   return {
@@ -348,7 +444,6 @@ export async function exportThread(ctx: AppContext, actor: Actor, id: string, ip
       .map((p) => ({ id: p.id, retractedAt: new Date(p.retracted_at!).toISOString(), reason: p.retraction_reason ?? '' })),
   };
 }
-
 
 /** The policy facts of a thread (for replies). */
 export function threadFacts(thread: ThreadRow): SharedItem {

@@ -66,7 +66,11 @@ interface ItemRow extends SharedRow {
 async function loadItems(db: Queryable, postId: string) {
   const post = (await db.query<ItemRow>('SELECT * FROM posts WHERE id = $1', [postId]))[0];
   if (!post) return null;
-  const thread = (await db.query<ItemRow & { title: string; hidden_at: Date | null }>('SELECT * FROM threads WHERE id = $1', [(post as unknown as { thread_id: string }).thread_id]))[0];
+  const thread = (
+    await db.query<ItemRow & { title: string; hidden_at: Date | null }>('SELECT * FROM threads WHERE id = $1', [
+      (post as unknown as { thread_id: string }).thread_id,
+    ])
+  )[0];
   return thread ? { post, thread } : null;
 }
 
@@ -81,7 +85,9 @@ async function sendOne(ctx: AppContext, n: PendingMail, now: Date): Promise<bool
   const label = `TLP:${post.tlp}`;
   if (n.kind === 'mention') {
     if (post.retracted_at || post.hidden_at) return false;
-    const subject = strict ? `[${label}] You were mentioned in the OpenISAO forum` : `[${label}] ${n.actor_label} mentioned you in "${excerpt(thread.title, 120)}"`;
+    const subject = strict
+      ? `[${label}] You were mentioned in the OpenISAO forum`
+      : `[${label}] ${n.actor_label} mentioned you in "${excerpt(thread.title, 120)}"`;
     const text = strict
       ? `You were mentioned in a ${label} post. Its content is not sent by email; read it here (sign-in required):\n${link}\n`
       : `${n.actor_label} mentioned you in "${thread.title}" (${label}: ${tlpRule(post.tlp)}):\n\n${excerpt(post.body, EXCERPT)}\n\nRead and reply: ${link}\n`;
@@ -107,13 +113,19 @@ function tlpRule(tlp: Tlp): string {
       return 'share within the community, not publicly';
     case 'AMBER':
       return 'share only within your organisation and its clients, on a need-to-know basis';
-    default:
+    case 'AMBER+STRICT':
+      return 'share only within your organisation';
+    case 'RED':
       return 'for you only';
   }
 }
 
 async function recordEmailed(db: Queryable, postId: string, personId: string, now: Date) {
-  await db.query('INSERT INTO post_emails (post_id, person_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [postId, personId, now]);
+  await db.query('INSERT INTO post_emails (post_id, person_id, sent_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+    postId,
+    personId,
+    now,
+  ]);
 }
 
 /** Sends the digests that are due (one person at a time, claimed); returns how many were sent. */
@@ -143,7 +155,15 @@ export async function sendDigests(ctx: AppContext, max = 100): Promise<number> {
 
 async function sendDigest(ctx: AppContext, actor: Actor, period: 'hourly' | 'daily', since: Date, now: Date): Promise<boolean> {
   const params = new SqlParams([since, now, actor.personId]);
-  const rows = await ctx.db.query<{ id: string; thread_id: string; title: string; tlp: Tlp; thread_tlp: Tlp; body: string; channel: string }>(
+  const rows = await ctx.db.query<{
+    id: string;
+    thread_id: string;
+    title: string;
+    tlp: Tlp;
+    thread_tlp: Tlp;
+    body: string;
+    channel: string;
+  }>(
     `SELECT p.id, p.thread_id, t.title, p.tlp, t.tlp AS thread_tlp, p.body, c.name AS channel
        FROM posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id
       WHERE p.created_at > $1 AND p.created_at <= $2 AND p.author_id <> $3::uuid
@@ -166,7 +186,8 @@ async function sendDigest(ctx: AppContext, actor: Actor, period: 'hourly' | 'dai
     subject: `Your ${period} OpenISAO forum digest (${Math.min(rows.length, DIGEST_ITEMS)} new post${rows.length === 1 ? '' : 's'})`,
     text: `New in the forum since ${since.toISOString()} (UTC). Respect each post's TLP label.\n\n${lines.join('\n')}\n\nChange how often you get this: ${ctx.config.publicUrl}/notifications\n`,
   });
-  for (const r of rows.slice(0, DIGEST_ITEMS)) if (!linkOnly(r.tlp) && !linkOnly(r.thread_tlp)) await recordEmailed(ctx.db, r.id, actor.personId, now);
+  for (const r of rows.slice(0, DIGEST_ITEMS))
+    if (!linkOnly(r.tlp) && !linkOnly(r.thread_tlp)) await recordEmailed(ctx.db, r.id, actor.personId, now);
   return true;
 }
 

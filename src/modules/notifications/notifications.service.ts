@@ -42,9 +42,11 @@ export async function listNotifications(ctx: AppContext, actor: Actor) {
 }
 
 export async function markNotificationsRead(ctx: AppContext, actor: Actor, input: { ids?: string[] | undefined; all?: true | undefined }) {
-  if (!input.all && (!input.ids || input.ids.length === 0)) throw new AppError('validation_failed', 'Give the ids to mark read, or all: true.');
+  if (!input.all && (!input.ids || input.ids.length === 0))
+    throw new AppError('validation_failed', 'Give the ids to mark read, or all: true.');
   const now = ctx.clock.now();
-  if (input.all) await ctx.db.query('UPDATE notifications SET read_at = $2 WHERE person_id = $1 AND read_at IS NULL', [actor.personId, now]);
+  if (input.all)
+    await ctx.db.query('UPDATE notifications SET read_at = $2 WHERE person_id = $1 AND read_at IS NULL', [actor.personId, now]);
   else
     await ctx.db.query('UPDATE notifications SET read_at = $3 WHERE person_id = $1 AND id = ANY($2::uuid[]) AND read_at IS NULL', [
       actor.personId,

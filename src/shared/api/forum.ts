@@ -145,7 +145,9 @@ export const ModerateThreadBody = z.strictObject({
 export const ReadBody = z.strictObject({ position: z.number().int().min(0).max(1_000_000) });
 export const ReactionParams = z.strictObject({ id: Uuid, reaction: ReactionSchema });
 export const Revisions = z.strictObject({
-  items: z.array(z.strictObject({ revision: z.number().int(), body: z.string(), html: z.string(), replacedAt: Timestamp, editorName: z.string() })),
+  items: z.array(
+    z.strictObject({ revision: z.number().int(), body: z.string(), html: z.string(), replacedAt: Timestamp, editorName: z.string() }),
+  ),
 });
 export const AttachmentQuery = z.strictObject({ name: PlainText(200).pipe(z.string().trim().min(1)) });
 
@@ -196,7 +198,14 @@ export const ResolveFlagBody = z.strictObject({
 
 export const ThreadExport = z.strictObject({
   exportedAt: Timestamp,
-  thread: z.strictObject({ id: Uuid, title: z.string(), channel: z.string(), tlp: TlpSchema, audience: AudienceSchema, contributor: z.string() }),
+  thread: z.strictObject({
+    id: Uuid,
+    title: z.string(),
+    channel: z.string(),
+    tlp: TlpSchema,
+    audience: AudienceSchema,
+    contributor: z.string(),
+  }),
   posts: z.array(
     z.strictObject({
       id: Uuid,
@@ -212,4 +221,10 @@ export const ThreadExport = z.strictObject({
   retracted: z.array(z.strictObject({ id: Uuid, retractedAt: Timestamp, reason: z.string() })),
 });
 
-export const ContributorRevealed = z.strictObject({ orgId: Uuid, orgName: z.string(), personId: Uuid, personName: z.string(), personEmail: z.string() });
+export const ContributorRevealed = z.strictObject({
+  orgId: Uuid,
+  orgName: z.string(),
+  personId: Uuid,
+  personName: z.string(),
+  personEmail: z.string(),
+});

@@ -32,7 +32,10 @@ export const Webhook = z.strictObject({
 });
 export const WebhookList = z.strictObject({ items: z.array(Webhook) });
 export const CreateWebhookBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(2000).meta({ format: 'uri' }),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .meta({ format: 'uri' }),
   eventTypes: z.array(z.enum(webhookEventTypeList)).min(1).max(4),
 });
 /** The signing secret is shown once, at creation. */

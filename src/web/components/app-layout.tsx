@@ -2,9 +2,11 @@
 import type { MouseEvent } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import { useLogout } from '../api/me.ts';
+import { EventStreamProvider } from '../lib/use-event-stream.ts';
 import type { Me } from '../api/types.ts';
 import { auditRoles, hasAnyRole, isActiveMember, operatorStaffRoles, orgAdminRoles } from '../lib/roles.ts';
 import { seesCases } from '../pages/case/case-access.ts';
+import { NotificationBell } from './forum/notification-bell.tsx';
 import { useCurrentMe } from './me-context.tsx';
 import { ErrorBanner } from './messages.tsx';
 
@@ -26,12 +28,14 @@ export function navItemsFor(me: Me): NavItem[] {
   const items: NavItem[] = [
     { to: '/', label: 'Home' },
     { to: '/notices', label: 'Notices' },
+    { to: '/forum', label: 'Forum' },
     { to: '/advisories', label: 'Advisories' },
     { to: '/groups', label: 'Sharing groups' },
     { to: '/products', label: 'Products' },
     { to: '/vulnerability-data', label: 'Vulnerability data' },
   ];
-  if (hasAnyRole(me, orgAdminRoles)) items.push({ to: '/organisation', label: 'Organisation' });
+  if (hasAnyRole(me, orgAdminRoles))
+    items.push({ to: '/organisation', label: 'Organisation' }, { to: '/organisation/webhooks', label: 'Webhooks' });
   if (hasAnyRole(me, operatorStaffRoles)) {
     items.push({ to: '/admin/applications', label: 'Applications' }, { to: '/admin/organisations', label: 'Organisations' });
     if (me.organisation.kind === 'operator') items.push({ to: '/triage', label: 'Triage' });
@@ -48,8 +52,23 @@ export function skipToMain(event: MouseEvent): void {
   document.getElementById('main')?.focus();
 }
 
-/** Header, navigation and the routed page. */
+/** The live stream (forum posts, notifications) is for active members only. */
+function streamsLive(me: Me): boolean {
+  return isActiveMember(me) && !me.mfaEnrolmentRequired;
+}
+
+/** The signed-in frame with the tab's one live-stream connection around it. */
 export function AppLayout() {
+  const me = useCurrentMe();
+  return (
+    <EventStreamProvider enabled={streamsLive(me)}>
+      <AppFrame />
+    </EventStreamProvider>
+  );
+}
+
+/** Header, navigation and the routed page. */
+function AppFrame() {
   const me = useCurrentMe();
   const logout = useLogout();
   const navigate = useNavigate();
@@ -72,7 +91,7 @@ export function AppLayout() {
             <ul>
               {navItemsFor(me).map((item) => (
                 <li key={item.to}>
-                  <NavLink to={item.to} end={item.to === '/'}>
+                  <NavLink to={item.to} end={item.to === '/' || item.to === '/organisation'}>
                     {item.label}
                   </NavLink>
                 </li>
@@ -84,6 +103,7 @@ export function AppLayout() {
               <span className="userbox-name">{me.person.name}</span>
               <span className="userbox-org">{me.organisation.name}</span>
             </div>
+            {streamsLive(me) ? <NotificationBell /> : null}
             <NavLink to="/account/security" className="userbox-link">
               Account security
             </NavLink>
