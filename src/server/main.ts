@@ -11,7 +11,7 @@ import { loadDemoData } from '../modules/demo/demo-data.ts';
 import { bootstrapOperator } from '../modules/members/bootstrap.ts';
 import type { Config } from './config.ts';
 import { type AppContext, type Clock, systemClock } from './context.ts';
-import { openDatabase, type Db } from './db/client.ts';
+import { openDatabase, openPostgres, type Db } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createMailer } from './mail.ts';
 import { buildApp } from './app.ts';
@@ -35,13 +35,15 @@ export async function startServer(
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const log = pino({ level: config.logLevel });
   const db = options.db ?? (await openDatabase(config));
+  // On PostgreSQL the event hub reads through its own connections, never queued behind request handlers.
+  const hubDb = config.databaseUrl && !options.db ? openPostgres(config.databaseUrl, { max: 2 }) : null;
   const ctx: AppContext = {
     db,
     config,
     clock: options.clock ?? systemClock,
     mailer: createMailer(config.smtpUrl, config.mailFrom, log),
     log,
-    events: await createEventHub(db, config.natsUrl, log),
+    events: await createEventHub(hubDb ?? db, config.natsUrl, log),
   };
   try {
     const applied = await migrate(db);
@@ -78,6 +80,7 @@ export async function startServer(
         await feeds.stop();
         await app.close();
         await ctx.events.stop();
+        await hubDb?.close();
         if (!config.databaseUrl) removeRuntimeFile(config.dataDir);
         ctx.mailer.close();
         await db.close();
@@ -85,6 +88,7 @@ export async function startServer(
     };
   } catch (err) {
     await ctx.events.stop().catch(() => undefined);
+    await hubDb?.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     throw err;
   }

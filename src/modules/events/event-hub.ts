@@ -101,6 +101,11 @@ export class EventHub {
     }
   }
 
+  /** Events after `after` up to `upTo`, through the hub's own connection (a stream catching up). */
+  read(after: number, upTo: number, limit: number): Promise<StoredEvent[]> {
+    return readEvents(this.db, after, upTo, limit);
+  }
+
   /** Waits until every event up to `id` has been handed to the listeners (tests, benchmarks). */
   async caughtUp(id: number, timeoutMs = 10_000): Promise<void> {
     const until = Date.now() + timeoutMs;

@@ -10,7 +10,7 @@ import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { loadActor } from '../members/actor-loader.ts';
 import { type Actor, canRead, canSeeContributor } from '../policy/index.ts';
-import { readEvents, type StoredEvent } from './event-log.ts';
+import type { StoredEvent } from './event-log.ts';
 
 export const STREAM_LIMITS = {
   /** Largest frame a client may send (they send only pings). */
@@ -218,7 +218,7 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
     for (;;) {
       const head = ctx.events.head;
       if (cursor >= head) break;
-      const events = await readEvents(ctx.db, cursor, head, CATCH_UP_PAGE);
+      const events = await ctx.events.read(cursor, head, CATCH_UP_PAGE);
       if (events.length === 0) break;
       const now = ctx.clock.now();
       for (const event of events) {

@@ -10,7 +10,10 @@ import { LocalBus } from './event-bus.ts';
 import { EventHub } from './event-hub.ts';
 import { NatsBus } from './nats-bus.ts';
 
-/** The node's hub: through NATS JetStream when a URL is given, in process otherwise. Not started. */
+/**
+ * The node's hub: through NATS JetStream when a URL is given, in process otherwise. Not started. On PostgreSQL give it
+ * its own small pool, so delivery never queues behind the request handlers' queries.
+ */
 export async function createEventHub(db: Queryable, natsUrl: string | undefined, log: Logger): Promise<EventHub> {
   const bus = natsUrl ? await NatsBus.connect(natsUrl, log) : new LocalBus();
   return new EventHub(db, bus, log);
