@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import pg from 'pg';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, hasBrowser, screenshot, screenshotDir, signInPage } from '../support/browser.ts';
+import { hasBrowser, launchChromium, screenshot, screenshotDir, signInPage } from '../support/browser.ts';
 import { type ServerProcess, startServe } from '../support/cli.ts';
-import { createPostgresDatabase } from '../support/test-database.ts';
+import { createPostgresDatabase, postgresReachable } from '../support/test-database.ts';
 import type { Db } from '../../src/server/db/client.ts';
 
 // The issue's "done when": two people of different organisations converse live in one thread, in the browser, each on
@@ -27,12 +26,7 @@ let browser: Browser | undefined;
 const nodes: ServerProcess[] = [];
 
 beforeAll(async () => {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  reachable = await c.connect().then(
-    () => true,
-    () => false,
-  );
-  await c.end().catch(() => undefined);
+  reachable = await postgresReachable(url);
 }, 30_000);
 afterAll(async () => {
   await browser?.close();
@@ -66,19 +60,7 @@ describe.skipIf(!hasBrowser || !hasWeb)('the forum across two nodes, in the brow
     const password = /password for all: (\S+)\)/.exec(a.output())?.[1] ?? '';
     expect(password).not.toBe('');
 
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     fs.mkdirSync(screenshotDir, { recursive: true });
     const open = async (base: string, email: string): Promise<Page> => {
       const context = await browser!.newContext({ baseURL: base, viewport: { width: 1280, height: 860 } });

@@ -1,10 +1,9 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Db } from '../../src/server/db/client.ts';
 import { startServe, type ServerProcess } from '../support/cli.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 import { openStream, type StreamClient } from '../support/stream-client.ts';
-import { createPostgresDatabase } from '../support/test-database.ts';
+import { createPostgresDatabase, postgresReachable } from '../support/test-database.ts';
 
 // Two real `isao serve` processes on different ports, one PostgreSQL database, one NATS: a post made on node A reaches
 // a client connected to node B; when node B is killed its client resumes on node A from its last event id.
@@ -19,12 +18,7 @@ const nodes: ServerProcess[] = [];
 const streams: StreamClient[] = [];
 
 beforeAll(async () => {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  reachable = await c.connect().then(
-    () => true,
-    () => false,
-  );
-  await c.end().catch(() => undefined);
+  reachable = await postgresReachable(url);
   if (!reachable) return;
   shared = await createPostgresDatabase(url, 'isao_live');
   const name = (await shared.query<{ d: string }>('SELECT current_database() AS d'))[0]!.d;

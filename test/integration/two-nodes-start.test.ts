@@ -1,4 +1,3 @@
-import pg from 'pg';
 import pino from 'pino';
 import { EventHub, LocalBus } from '../../src/modules/events/index.ts';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -8,18 +7,13 @@ import type { AppContext } from '../../src/server/context.ts';
 import { openPostgres, type Db } from '../../src/server/db/client.ts';
 import { listMigrations, migrate } from '../../src/server/db/migrate.ts';
 import { createMailer } from '../../src/server/mail.ts';
-import { createPostgresDatabase, withDatabase } from '../support/test-database.ts';
+import { createPostgresDatabase, withDatabase, postgresReachable } from '../support/test-database.ts';
 
 // Two app nodes starting at once on one empty PostgreSQL database: one migrates, one bootstraps.
 const url = process.env.ISAO_TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 let reachable = false;
 beforeAll(async () => {
-  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  reachable = await c.connect().then(
-    () => true,
-    () => false,
-  );
-  await c.end().catch(() => undefined);
+  reachable = await postgresReachable(url);
 });
 
 const contextFor = (db: Db): AppContext => {

@@ -50,19 +50,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   const baseUrl = server.url.replace('localhost', '127.0.0.1');
   config.publicUrl = baseUrl;
   const demoPassword = /password for all: (\S+)\)/.exec(printed)?.[1] ?? '';
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   fs.mkdirSync(screenshotDir, { recursive: true });
   return {
     server,
@@ -83,6 +71,23 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Debian's Chromium, headless, with nothing reaching out to the network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
 }
 
 /** Saves a full-page screenshot as a test artefact. */

@@ -51,6 +51,17 @@ export async function dropTemplate(): Promise<void> {
   }
 }
 
+/** Whether a PostgreSQL server answers at `url` (the multi-node tests need one; every CI run has it). */
+export async function postgresReachable(url: string): Promise<boolean> {
+  const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  const ok = await c.connect().then(
+    () => true,
+    () => false,
+  );
+  await c.end().catch(() => undefined);
+  return ok;
+}
+
 /** The URL of another database on the same server. */
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);

@@ -11,6 +11,7 @@ import { AppError } from '../../server/http/errors.ts';
 import { loadActor } from '../members/actor-loader.ts';
 import { type Actor, canRead, canSeeContributor } from '../policy/index.ts';
 import type { StoredEvent } from './event-log.ts';
+import { eventDataFor } from './event-view.ts';
 
 export const STREAM_LIMITS = {
   /** Largest frame a client may send (they send only pings). */
@@ -46,26 +47,13 @@ export function mayReceive(actor: Actor, event: StoredEvent, now: Date): boolean
   return event.facts.every((f) => canRead(actor, f, now));
 }
 
-/** The frame a reader gets: the contributor of an anonymous item only for its own organisation. */
+/** The frame a reader gets (the same text for every reader who sees it the same way). */
 function frameFor(actor: Actor, event: StoredEvent, cache: Map<string, string>): string {
-  const payload = event.payload as { data?: Record<string, unknown>; contributor?: { path: string; value: unknown } | null };
   const last = event.facts.at(-1);
-  const withContributor = payload.contributor != null && last !== undefined && canSeeContributor(actor, last);
-  const key = withContributor ? `${actor.orgId}` : '-';
+  const key = last !== undefined && canSeeContributor(actor, last) ? actor.orgId : '-';
   const cached = cache.get(key);
   if (cached) return cached;
-  const data = { ...(payload.data ?? {}) };
-  if (withContributor && payload.contributor) {
-    const target = data[payload.contributor.path];
-    if (target && typeof target === 'object') {
-      const value = payload.contributor.value as { orgName?: string };
-      data[payload.contributor.path] = {
-        ...target,
-        contributor: value,
-        contributorLabel: `${value.orgName ?? ''}${last?.anonymous ? ' (shared anonymously)' : ''}`,
-      };
-    }
-  }
+  const { data } = eventDataFor(actor, event);
   const text = JSON.stringify({ type: 'event', id: event.id, event: event.type, at: event.at.toISOString(), data });
   cache.set(key, text);
   return text;
@@ -122,7 +110,6 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
   }
 
   const timer = setInterval(() => {
-    const head = ctx.events.head;
     for (const client of clients) {
       if (!client.alive) {
         client.socket.terminate();
@@ -131,7 +118,8 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
       client.alive = false;
       client.messages = 0;
       client.socket.ping();
-      if (client.live) send(client, JSON.stringify({ type: 'heartbeat', head: Math.max(head, client.cursor) }));
+      // The client may resume from this id: everything up to it has been sent to it, or was not for it.
+      if (client.live) send(client, JSON.stringify({ type: 'heartbeat', head: client.cursor }));
     }
   }, STREAM_LIMITS.heartbeatMs);
   timer.unref();

@@ -1,5 +1,6 @@
 /** Domain events: the log (dense ids in commit order), the bus between nodes, and each node's hub. */
 export * from './event-log.ts';
+export { eventDataFor } from './event-view.ts';
 export { type EventBus, LocalBus } from './event-bus.ts';
 export { EventHub, type EventListener } from './event-hub.ts';
 export { NatsBus } from './nats-bus.ts';

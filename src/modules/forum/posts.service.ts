@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/index.ts';
 import { scrubPostEvents } from '../events/index.ts';
 import { sniffContentType } from '../disclosure/report-checks.ts';
 import { containsPattern } from '../../server/db/sql-text.ts';
+import { PLAN_PER_CALL } from '../../server/db/client.ts';
 import {
   type Actor,
   type SharedItem,
@@ -754,7 +755,7 @@ export async function searchForum(ctx: AppContext, actor: Actor, q: string, limi
   }>(
     // Two steps, so a common word among a million posts stays fast: the newest readable matches (the planner walks the
     // created_at index or the text index, whichever is cheaper), then ranked by relevance, with snippets for the page only.
-    `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
+    `${PLAN_PER_CALL}WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
      candidates AS (
        SELECT p.id, p.thread_id, p.body, p.search, p.tlp, p.anonymous, p.owner_org_id, p.created_at, t.title, c.name AS channel_name
          FROM q, posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id

@@ -20,8 +20,8 @@ import type { Queryable } from '../../server/db/client.ts';
 import { webhookEventTypeList } from '../../shared/api/notifications.ts';
 import type { OrgKind, OrgStatus } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
-import { readEvents, type StoredEvent } from '../events/index.ts';
-import { type Actor, canRead, canSeeContributor } from '../policy/index.ts';
+import { eventDataFor, readEvents, type StoredEvent } from '../events/index.ts';
+import { type Actor, canRead } from '../policy/index.ts';
 
 const CURSOR = 'webhooks';
 /** Events read per fan-out transaction. */
@@ -88,21 +88,7 @@ export function organisationMayReceive(org: Actor, event: StoredEvent, now: Date
 
 /** The event's data for the organisation: the contributor of an anonymous item only for its own organisation (as the live stream). */
 export function webhookData(org: Actor, event: StoredEvent): Record<string, unknown> {
-  const payload = event.payload as { data?: Record<string, unknown>; contributor?: { path: string; value: unknown } | null };
-  const data = { ...(payload.data ?? {}) };
-  const last = event.facts.at(-1);
-  if (payload.contributor != null && last !== undefined && canSeeContributor(org, last)) {
-    const target = data[payload.contributor.path];
-    if (target && typeof target === 'object') {
-      const value = payload.contributor.value as { orgName?: string };
-      data[payload.contributor.path] = {
-        ...target,
-        contributor: value,
-        contributorLabel: `${value.orgName ?? ''}${last.anonymous ? ' (shared anonymously)' : ''}`,
-      };
-    }
-  }
-  return data;
+  return eventDataFor(org, event).data;
 }
 
 /** Creates the fan-out cursor at the current end of the log, if there is none yet (so old history is not sent). */

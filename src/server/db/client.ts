@@ -25,8 +25,12 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 // Data statements run as named (prepared) statements: PostgreSQL then plans each text once per
-// connection instead of on every call, which was most of a short query's cost. DDL stays unnamed.
+// connection instead of on every call, which was most of a short query's cost. DDL stays unnamed, and so does a statement
+// that starts with the comment PLAN_PER_CALL: its best plan depends on its values (a full-text search for a rare or a
+// common word), so it must not switch to a generic plan.
 const statementNames = new Map<string, string>();
+/** Put first in a statement whose plan must be made for each call's values. */
+export const PLAN_PER_CALL = '/* plan per call */ ';
 const MAX_NAMED_STATEMENTS = 1000;
 function statementName(sql: string): string | undefined {
   const known = statementNames.get(sql);
