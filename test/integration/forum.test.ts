@@ -283,6 +283,17 @@ describe('stream abuse', () => {
     expect(await closed2).toBe(1008);
   });
 
+  it('refuses more than 20 open streams per person, with a 429 before the upgrade', async () => {
+    // The read-only member has no stream open yet.
+    const open = await Promise.all(Array.from({ length: 20 }, () => stream(reader)));
+    const extra = await openStream(base, { cookie: reader.cookie }).then(
+      () => 'opened',
+      (err: Error) => err.message,
+    );
+    expect(extra).toMatch(/429/);
+    for (const s of open) await s.close();
+  });
+
   it('hostile Markdown is rendered inert', async () => {
     const p = json(
       await hospitalPost(
