@@ -10,6 +10,9 @@ const benchmarks = {
   'scan-cli': '`isao sbom scan` of the juice-shop SBOM against the Go and PyPI OSV databases and a generated npm set',
   'csaf-import': 'the 98 CISA medical advisories (CSAF) into an empty database, validator import included; warm validation per document',
   'report-intake': '200 vulnerability reports submitted at once over HTTP: p50/p99 latency, none lost or duplicated, vs GET /healthz',
+  fanout: 'two isao serve nodes (PostgreSQL + NATS), 1,000 stream subscribers, a post every 10 ms for 30 s: p50/p99 delivery, lost/duplicated, vs a bare ws broadcast',
+  resume: 'the fanout run for 20 s with node B killed at 10 s: time until its clients have resumed on node A, no gap and no duplicate for any client',
+  'forum-search': '1,000,000 forum posts in 20,000 threads over 50 organisations (PostgreSQL): p95 of GET /api/v1/forum/search for one member over 50 queries',
 };
 
 function usage() {
@@ -29,6 +32,13 @@ function usage() {
       '  rematch  --versions <n> (2000)  --components <n> (300)  --base <records> (20000)  --engine pglite|postgres (pglite)',
       '  csaf-import --engine pglite|postgres (pglite)',
       '  report-intake --reports <n> (200)  --engine pglite|postgres (pglite)',
+      '  fanout   --subscribers <n> (1000)  --duration <s> (30)  --interval <ms> (10)  --posters <n> (200, raised to stay under 20 posts/min each)',
+      '           --orgs <n> (20)  --loadgens <processes> (2)  --drain <s> (10)  --baseline yes|no (yes)  --kill-node yes|no (no)  --kill-at <s> (10)',
+      '           --database-url <url> (default as api)  --nats-url <url> (default $ISAO_BENCH_NATS_URL or nats://127.0.0.1:4222)',
+      '           --label <name> (writes results/fanout-<name>.json)',
+      '  resume   the options of fanout; defaults --duration 20 --kill-node yes --kill-at 10 --baseline no',
+      '  forum-search --posts <n> (1000000)  --threads <n> (20000)  --queries <n> (50)  --passes <n> (3)  --database-url <url>',
+      '           --keep yes|no (no: drop the database afterwards)  --reuse <database> (query a database kept by an earlier run)',
       '  scan-cli --shared <data folder> (default ../shared/data)  --npm <records> (default 50000)  --runs <n> (default 3)',
       '',
     ].join('\n'),

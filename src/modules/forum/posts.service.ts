@@ -755,18 +755,20 @@ export async function searchForum(ctx: AppContext, actor: Actor, q: string, limi
   }>(
     // Two steps, so a common word among a million posts stays fast: the newest readable matches (the planner walks the
     // created_at index or the text index, whichever is cheaper), then ranked by relevance, with snippets for the page only.
-    `${PLAN_PER_CALL}WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
-     candidates AS (
+    // The query is written inline (not in a CTE) so the planner sees it and estimates how many posts match.
+    `${PLAN_PER_CALL}WITH candidates AS (
        SELECT p.id, p.thread_id, p.body, p.search, p.tlp, p.anonymous, p.owner_org_id, p.created_at, t.title, c.name AS channel_name
-         FROM q, posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id
-        WHERE p.search @@ q.query AND p.retracted_at IS NULL AND p.hidden_at IS NULL ${staff ? '' : 'AND t.hidden_at IS NULL'}
+         FROM posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id
+        WHERE p.search @@ websearch_to_tsquery('english', $1) AND p.retracted_at IS NULL AND p.hidden_at IS NULL ${staff ? '' : 'AND t.hidden_at IS NULL'}
           AND ${visibleFilter(actor, now, params, sharedColumns('t'))} AND ${visibleFilter(actor, now, params, sharedColumns('p'))}
           AND (${visibleChannelsSql(actor, (v) => params.add(v))})
         ORDER BY p.created_at DESC, p.id DESC LIMIT ${SEARCH_CANDIDATES}),
-     ranked AS (SELECT cand.*, ts_rank(cand.search, q.query)::float8 AS rank FROM candidates cand, q ORDER BY rank DESC, cand.created_at DESC LIMIT ${params.add(limit)})
+     ranked AS (
+       SELECT cand.*, ts_rank(cand.search, websearch_to_tsquery('english', $1))::float8 AS rank FROM candidates cand
+        ORDER BY rank DESC, cand.created_at DESC LIMIT ${params.add(limit)})
      SELECT r.id, r.thread_id, r.title, r.channel_name, r.tlp, r.anonymous, o.name AS org_name, o.kind AS org_kind, r.owner_org_id, r.created_at, r.rank,
-            ts_headline('english', r.body, q.query, 'StartSel=««, StopSel=»», MaxWords=30, MinWords=10, MaxFragments=2') AS snippet
-       FROM ranked r JOIN organisations o ON o.id = r.owner_org_id, q
+            ts_headline('english', r.body, websearch_to_tsquery('english', $1), 'StartSel=««, StopSel=»», MaxWords=30, MinWords=10, MaxFragments=2') AS snippet
+       FROM ranked r JOIN organisations o ON o.id = r.owner_org_id
       ORDER BY r.rank DESC, r.created_at DESC`,
     params.values,
   );
