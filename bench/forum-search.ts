@@ -25,7 +25,7 @@ import { openBenchContext } from './lib/bench-context.ts';
 import { createBenchDatabase, dropBenchDatabases } from './lib/bench-database.ts';
 import { seeded } from './lib/npm-osv.ts';
 import { UsageError, log, machine, parseArgs, round, table, writeResult } from './lib/report.ts';
-import { type SeededOrg, type SeededPerson, seed } from './lib/seed.ts';
+import { type SeededOrg, type SeededPerson, seed, titleIssues, titleSubjects } from './lib/seed.ts';
 
 const TARGET_P95_MS = 200;
 const MEMBER_EMAIL = 'analyst2@oakwood-medical-center.bench.example';
@@ -102,31 +102,6 @@ Acme Vitalis Sanocare Bionet Clarion Zephyr Aurora Vertex Corvus Altair Polaris 
 Pegasus Centaur Atlas Titan Rhea`.split(/\s+/);
 const productLines = `InfuseMaster VitalView CardioSense GlucoTrack VentaCare ImagePro ScanLine LabFlow DoseGuard NurseLink
 BedsideOne TeleHeart PumpOS MonitorX DialyPro DefibPlus`.split(/\s+/);
-
-const titleSubjects = [
-  'infusion pump',
-  'patient monitor',
-  'MRI workstation',
-  'insulin pump',
-  'ventilator',
-  'PACS server',
-  'telemetry gateway',
-  'lab analyser',
-  'dialysis machine',
-  'defibrillator',
-];
-const titleIssues = [
-  'authentication bypass',
-  'hard-coded credentials',
-  'remote code execution',
-  'unencrypted telemetry',
-  'outdated OpenSSL',
-  'exposed maintenance port',
-  'ransomware activity',
-  'phishing campaign',
-  'firmware signing gap',
-  'denial of service',
-];
 
 /** Draws words with a Zipf law (weight 1/rank) over stop words then content words, plus product names and CVE ids. */
 function textGenerator(r: () => number) {

@@ -116,7 +116,8 @@ const words =
   'device firmware update vulnerability exploit patch mitigation network segment infusion pump imaging workstation monitor telemetry gateway authentication bypass buffer overflow credential hardcoded default password certificate expired remote code execution denial service clinical impact patient safety advisory vendor coordinated disclosure timeline affected versions workaround compensating control firewall rule vlan isolation logging detection indicator compromise ransomware campaign phishing lure hospital biomedical engineering asset inventory sbom component library openssl outdated protocol cleartext bluetooth wireless interface maintenance port usb service mode'.split(
     ' ',
   );
-const titleSubjects = [
+/** Words for generated titles (shared with the forum-search benchmark). */
+export const titleSubjects = [
   'infusion pump',
   'patient monitor',
   'MRI workstation',
@@ -128,7 +129,7 @@ const titleSubjects = [
   'dialysis machine',
   'defibrillator',
 ];
-const titleIssues = [
+export const titleIssues = [
   'authentication bypass',
   'hard-coded credentials',
   'remote code execution',
