@@ -168,8 +168,8 @@ describe.skipIf(!hasBrowser)('the forum in the browser', { timeout: 240_000 }, (
     await c.getByRole('heading', { name: CHANNEL }).waitFor();
     await c.getByText('No threads you may read here yet.').waitFor();
     expect(await c.content()).not.toContain(TITLE);
-    await c.goto('/forum/search?q=gateway');
-    await c.getByText('Nothing you may read matches “gateway”.').waitFor();
+    await c.goto('/forum/search?q=dose-limit');
+    await c.getByText('Nothing you may read matches “dose-limit”.').waitFor();
     expect(await c.content()).not.toContain(TITLE);
     await c.goto(threadPath);
     await c.getByText('There is no such thread, or you may not read it.').waitFor();

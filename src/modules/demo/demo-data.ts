@@ -135,6 +135,7 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoResult | null> 
       await tx.query('INSERT INTO sharing_group_members (group_id, org_id, added_at) VALUES ($1, $2, $3)', [groupId, orgIds.get(key), now]);
     }
     await insertDemoNotices(tx, now, orgIds, personIds, groupId);
+    await insertDemoForum(tx, now, orgIds, personIds, groupId);
     await appendAudit(tx, {
       actor: { label: 'system' },
       action: 'installation.demo_loaded',
@@ -212,5 +213,117 @@ async function insertDemoNotices(tx: Queryable, now: Date, orgs: Map<string, str
         at,
       ],
     );
+  }
+}
+
+/** A first look at the forum: two channels for all members, the working group's own channel, and two conversations. */
+async function insertDemoForum(tx: Queryable, now: Date, orgs: Map<string, string>, people: Map<string, string>, groupId: string) {
+  const channel = async (
+    name: string,
+    description: string,
+    kind: 'topic' | 'device_class' | 'group',
+    deviceClass: string | null,
+    group: string | null,
+  ) => {
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO channels (name, description, kind, device_class, group_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [name, description, kind, deviceClass, group, people.get('coordinator@openisao.example'), now],
+    );
+    return rows[0]!.id;
+  };
+  const general = await channel('Threats and campaigns', 'Phishing, ransomware and other campaigns seen by members.', 'topic', null, null);
+  await channel('Imaging devices', 'CT, MRI, PACS and other imaging systems.', 'device_class', 'imaging', null);
+  const working = await channel(
+    'Infusion Pump Working Group',
+    "The working group's own channel (its members only).",
+    'group',
+    null,
+    groupId,
+  );
+
+  const threads: {
+    channel: string;
+    title: string;
+    tlp: Tlp;
+    audience: Audience;
+    org: string;
+    anonymous?: boolean;
+    posts: { author: string; org: string; body: string; anonymous?: boolean }[];
+  }[] = [
+    {
+      channel: general,
+      title: 'Fake vendor support portal asking to re-register pumps',
+      tlp: 'GREEN',
+      audience: 'members',
+      org: 'stexample',
+      posts: [
+        {
+          author: 'ciso@stexample-hospital.example',
+          org: 'stexample',
+          body: 'Three of our biomedical engineers got emails asking them to **re-register infusion pumps** on a look-alike support portal. The sender domain was registered last week.\n\n- Do not enter credentials\n- Send samples to the ISAO coordinators',
+        },
+        {
+          author: 'analyst@acme-infusion.example',
+          org: 'acme',
+          body: 'Acme never asks customers to re-register devices by email. We have asked the registrar to take the domain down.',
+        },
+      ],
+    },
+    {
+      channel: working,
+      title: 'Drug-library gateway calling an unknown host on TCP/8443',
+      tlp: 'AMBER',
+      audience: 'group',
+      org: 'riverside',
+      anonymous: true,
+      posts: [
+        {
+          author: 'it.security@riverside-medical.example',
+          org: 'riverside',
+          anonymous: true,
+          body: 'Since the last gateway update we see outbound connections to an unknown host on TCP/8443. Anyone else? We have blocked it at the firewall for now.',
+        },
+      ],
+    },
+  ];
+  for (const [i, t] of threads.entries()) {
+    const at = new Date(now.getTime() - (threads.length - i) * 1_800_000);
+    const rows = await tx.query<{ id: string }>(
+      `INSERT INTO threads (channel_id, title, tlp, audience, owner_org_id, author_id, group_id, anonymous, last_position, last_post_at, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
+      [
+        t.channel,
+        t.title,
+        t.tlp,
+        t.audience,
+        orgs.get(t.org),
+        people.get(t.posts[0]!.author),
+        t.audience === 'group' ? groupId : null,
+        t.anonymous ?? false,
+        t.posts.length,
+        new Date(at.getTime() + (t.posts.length - 1) * 600_000),
+        at,
+      ],
+    );
+    for (const [position, p] of t.posts.entries()) {
+      await tx.query(
+        `INSERT INTO posts (thread_id, position, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, group_id, anonymous, created_at, search)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, to_tsvector('english', $12))`,
+        [
+          rows[0]!.id,
+          position + 1,
+          p.body,
+          t.tlp,
+          t.audience,
+          orgs.get(p.org),
+          people.get(p.author),
+          [],
+          t.audience === 'group' ? groupId : null,
+          p.anonymous ?? false,
+          new Date(at.getTime() + position * 600_000),
+          position === 0 ? `${t.title}\n${p.body}` : p.body,
+        ],
+      );
+    }
   }
 }
