@@ -2,6 +2,9 @@ import { FileDownload, sendFile } from '../../server/http/file-download.ts';
 import { type AnyRoute, defineRoute } from '../../server/http/route.ts';
 import { IdParams, Ok } from '../../shared/api/common.ts';
 import * as F from '../../shared/api/forum.ts';
+import * as attachments from './attachments.service.ts';
+import * as search from './forum-search.ts';
+import * as moderation from './moderation.service.ts';
 import * as posts from './posts.service.ts';
 import * as threads from './threads.service.ts';
 
@@ -188,7 +191,7 @@ export const forumRoutes: AnyRoute[] = [
     params: IdParams,
     body: F.ReasonBody,
     response: Ok,
-    handler: async ({ actor, ctx, params, body, ip }) => posts.flagPost(ctx, actor!, params.id, body.reason, ip),
+    handler: async ({ actor, ctx, params, body, ip }) => moderation.flagPost(ctx, actor!, params.id, body.reason, ip),
   }),
   defineRoute({
     method: 'POST',
@@ -199,7 +202,7 @@ export const forumRoutes: AnyRoute[] = [
     params: IdParams,
     body: F.ReasonBody,
     response: Ok,
-    handler: async ({ actor, ctx, params, body, ip }) => posts.hidePost(ctx, actor!, params.id, body.reason, ip),
+    handler: async ({ actor, ctx, params, body, ip }) => moderation.hidePost(ctx, actor!, params.id, body.reason, ip),
   }),
   defineRoute({
     method: 'POST',
@@ -209,7 +212,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     params: IdParams,
     response: F.ContributorRevealed,
-    handler: async ({ actor, ctx, params, ip }) => posts.revealPostContributor(ctx, actor!, params.id, ip),
+    handler: async ({ actor, ctx, params, ip }) => moderation.revealPostContributor(ctx, actor!, params.id, ip),
   }),
   defineRoute({
     method: 'POST',
@@ -219,11 +222,14 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     params: IdParams,
     query: F.AttachmentQuery,
-    rawBody: { maxBytes: posts.MAX_ATTACHMENT_BYTES, description: 'the file, Content-Type: application/octet-stream (at most 5 MiB)' },
+    rawBody: {
+      maxBytes: attachments.MAX_ATTACHMENT_BYTES,
+      description: 'the file, Content-Type: application/octet-stream (at most 5 MiB)',
+    },
     response: F.Attachment,
     status: 201,
     handler: async ({ actor, ctx, params, query, req, ip }) =>
-      posts.addAttachment(ctx, actor!, params.id, query.name, req.body as Buffer, ip),
+      attachments.addAttachment(ctx, actor!, params.id, query.name, req.body as Buffer, ip),
   }),
   defineRoute({
     method: 'GET',
@@ -233,7 +239,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     params: IdParams,
     response: FileDownload,
-    handler: async ({ actor, ctx, params, reply }) => sendFile(reply, await posts.readAttachment(ctx, actor!, params.id)),
+    handler: async ({ actor, ctx, params, reply }) => sendFile(reply, await attachments.readAttachment(ctx, actor!, params.id)),
   }),
   defineRoute({
     method: 'GET',
@@ -243,7 +249,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     query: F.SearchQuery,
     response: F.SearchResults,
-    handler: async ({ actor, ctx, query }) => posts.searchForum(ctx, actor!, query.q, query.limit),
+    handler: async ({ actor, ctx, query }) => search.searchForum(ctx, actor!, query.q, query.limit),
   }),
   defineRoute({
     method: 'GET',
@@ -253,7 +259,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     query: F.MentionQuery,
     response: F.Mentionables,
-    handler: async ({ actor, ctx, query }) => posts.mentionables(ctx, actor!, query.q),
+    handler: async ({ actor, ctx, query }) => search.mentionables(ctx, actor!, query.q),
   }),
   defineRoute({
     method: 'GET',
@@ -262,7 +268,7 @@ export const forumRoutes: AnyRoute[] = [
     tags,
     auth: 'member',
     response: F.PostFlagList,
-    handler: async ({ actor, ctx }) => posts.listFlags(ctx, actor!),
+    handler: async ({ actor, ctx }) => moderation.listFlags(ctx, actor!),
   }),
   defineRoute({
     method: 'POST',
@@ -273,6 +279,6 @@ export const forumRoutes: AnyRoute[] = [
     params: IdParams,
     body: F.ResolveFlagBody,
     response: Ok,
-    handler: async ({ actor, ctx, params, body, ip }) => posts.resolveFlag(ctx, actor!, params.id, body, ip),
+    handler: async ({ actor, ctx, params, body, ip }) => moderation.resolveFlag(ctx, actor!, params.id, body, ip),
   }),
 ];

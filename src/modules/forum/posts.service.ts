@@ -2,28 +2,13 @@
  * Posts: replies (never more widely visible than their thread), edits with visible history, corrections and
  * retractions that reach every recipient, reactions, attachments, members' reports and moderators' hiding.
  */
-import { createHash } from 'node:crypto';
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { scrubPostEvents } from '../events/index.ts';
-import { sniffContentType } from '../disclosure/report-checks.ts';
-import { containsPattern } from '../../server/db/sql-text.ts';
-import { PLAN_PER_CALL } from '../../server/db/client.ts';
-import {
-  type Actor,
-  type SharedItem,
-  SqlParams,
-  canContribute,
-  canRead,
-  isOrgAdminOf,
-  isPlatformAdmin,
-  sharedColumns,
-  sharedItemFromRow,
-  visibleFilter,
-} from '../policy/index.ts';
-import { type ChannelRow, canModerate, replyLabel, visibleChannelsSql } from './forum-access.ts';
+import { type Actor, type SharedItem, canContribute, canRead, isOrgAdminOf, sharedItemFromRow } from '../policy/index.ts';
+import { type ChannelRow, canModerate, replyLabel } from './forum-access.ts';
 import { appendNotificationEvents, forumEvent, notifyPeople, peopleOfOrgs } from './forum-events.ts';
 import {
   type PostExtras,
@@ -37,9 +22,6 @@ import {
 } from './forum-present.ts';
 import { extractMentions } from './markdown.ts';
 import { loadReadableThread } from './threads.service.ts';
-
-export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
-const MAX_ATTACHMENTS_PER_POST = 10;
 
 export interface NewPostInput {
   body: string;
@@ -198,7 +180,7 @@ export async function createPost(
 }
 
 /** A post I may read (its thread and itself), else "not found". */
-async function loadReadablePost(db: Queryable, actor: Actor, id: string, now: Date) {
+export async function loadReadablePost(db: Queryable, actor: Actor, id: string, now: Date) {
   const rows = await db.query<PostRow>(`${postSelect} WHERE p.id = $1`, [id]);
   const post = rows[0];
   if (!post || !canRead(actor, sharedItemFromRow(post), now)) throw new AppError('not_found');
@@ -258,7 +240,7 @@ export async function getPost(ctx: AppContext, actor: Actor, id: string) {
   return presentPost(actor, post, await mentionNames(ctx.db, [post.body]), extras.get(id) ?? noExtras);
 }
 
-function assertAuthor(actor: Actor, post: PostRow): void {
+export function assertAuthor(actor: Actor, post: PostRow): void {
   if (post.author_id !== actor.personId) throw new AppError('forbidden', 'Only the author can change a post.');
 }
 
@@ -504,301 +486,4 @@ export async function setReaction(ctx: AppContext, actor: Actor, id: string, rea
   });
   ctx.events.announce(last);
   return getPost(ctx, actor, id);
-}
-
-/** A member reports a post to the coordinators. */
-export async function flagPost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
-  const now = ctx.clock.now();
-  await loadReadablePost(ctx.db, actor, id, now);
-  await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query(
-      'INSERT INTO post_flags (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id',
-      [id, actor.personId, reason, now],
-    );
-    if (rows.length === 0) throw new AppError('already_exists', 'You already reported this post.');
-    await appendAudit(tx, { actor, action: 'forum.post_flagged', targetType: 'post', targetId: id, ip, detail: { reason }, at: now });
-  });
-  return { ok: true as const };
-}
-
-async function hide(
-  ctx: AppContext,
-  actor: Actor,
-  post: PostRow,
-  thread: ThreadRow,
-  channelId: string,
-  reason: string,
-  ip: string,
-  tx: Queryable,
-) {
-  const now = ctx.clock.now();
-  await tx.query('UPDATE posts SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [
-    post.id,
-    now,
-    actor.personId,
-    reason,
-  ]);
-  await scrubPostEvents(tx, post.id, {
-    data: {
-      post: { id: post.id, threadId: thread.id, position: post.position, body: '', html: '', hidden: true },
-      threadId: thread.id,
-      channelId,
-      postId: post.id,
-      hidden: true,
-    },
-    contributor: null,
-  });
-  await appendAudit(tx, { actor, action: 'forum.post_hidden', targetType: 'post', targetId: post.id, ip, detail: { reason }, at: now });
-  return forumEvent(
-    tx,
-    {
-      type: 'post.hidden',
-      actorId: actor.personId,
-      threadId: thread.id,
-      postId: post.id,
-      channelId,
-      facts: [sharedItemFromRow(thread), sharedItemFromRow(post)],
-      data: {},
-    },
-    now,
-  );
-}
-
-/** Moderators hide a post (it stays for review by the staff; everyone else sees that it was hidden). */
-export async function hidePost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
-  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
-  const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
-  if (post.hidden_at) return { ok: true as const };
-  const last = await ctx.db.transaction((tx) => hide(ctx, actor, post, thread, channel.id, reason, ip, tx));
-  ctx.events.announce(last);
-  return { ok: true as const };
-}
-
-/** The moderation queue: reported posts (the post's text stays subject to the policy). */
-export async function listFlags(ctx: AppContext, actor: Actor) {
-  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
-  const rows = await ctx.db.query<{
-    id: string;
-    post_id: string;
-    thread_id: string;
-    title: string;
-    reason: string;
-    reporter_name: string;
-    created_at: Date;
-    resolved_at: Date | null;
-    resolution: string | null;
-    hidden_at: Date | null;
-  }>(
-    `SELECT f.id, f.post_id, p.thread_id, t.title, f.reason, r.name AS reporter_name, f.created_at, f.resolved_at, f.resolution, p.hidden_at
-       FROM post_flags f JOIN posts p ON p.id = f.post_id JOIN threads t ON t.id = p.thread_id JOIN people r ON r.id = f.reporter_id
-      ORDER BY (f.resolved_at IS NULL) DESC, f.created_at DESC LIMIT 500`,
-  );
-  const now = ctx.clock.now();
-  const visibleThreads = new Set<string>();
-  for (const r of rows) {
-    const t = (await ctx.db.query<ThreadRow>('SELECT * FROM threads WHERE id = $1', [r.thread_id]))[0];
-    if (t && canRead(actor, sharedItemFromRow(t), now)) visibleThreads.add(r.thread_id);
-  }
-  return {
-    items: rows.map((r) => ({
-      id: r.id,
-      postId: r.post_id,
-      threadId: r.thread_id,
-      // A thread's title is shared content: only shown when the coordinator may read the thread.
-      threadTitle: visibleThreads.has(r.thread_id) ? r.title : '(a thread you cannot read)',
-      reason: r.reason,
-      reporterName: r.reporter_name,
-      createdAt: new Date(r.created_at).toISOString(),
-      resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
-      resolution: r.resolution,
-      postHidden: r.hidden_at !== null,
-    })),
-  };
-}
-
-/** Resolves a report, optionally hiding the post (even one the coordinator cannot read). */
-export async function resolveFlag(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-  input: { resolution: string; hidePost?: boolean | undefined },
-  ip: string,
-) {
-  if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
-  const now = ctx.clock.now();
-  const last = await ctx.db.transaction(async (tx) => {
-    const flags = await tx.query<{ post_id: string; resolved_at: Date | null }>(
-      'SELECT post_id, resolved_at FROM post_flags WHERE id = $1 FOR UPDATE',
-      [id],
-    );
-    const flag = flags[0];
-    if (!flag) throw new AppError('not_found');
-    if (flag.resolved_at) throw new AppError('conflict', 'This report is already resolved.');
-    await tx.query(
-      'UPDATE post_flags SET resolved_at = $2, resolved_by = $3, resolution = $4 WHERE post_id = (SELECT post_id FROM post_flags WHERE id = $1) AND resolved_at IS NULL',
-      [id, now, actor.personId, input.resolution],
-    );
-    await appendAudit(tx, {
-      actor,
-      action: 'forum.flag_resolved',
-      targetType: 'post',
-      targetId: flag.post_id,
-      ip,
-      detail: { hide: input.hidePost ?? false },
-      at: now,
-    });
-    if (!input.hidePost) return 0;
-    const post = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [flag.post_id]))[0]!;
-    if (post.hidden_at) return 0;
-    const thread = (await tx.query<ThreadRow>('SELECT * FROM threads WHERE id = $1', [post.thread_id]))[0]!;
-    return hide(ctx, actor, post, thread, thread.channel_id, input.resolution, ip, tx);
-  });
-  ctx.events.announce(last);
-  return { ok: true as const };
-}
-
-/** Who posted anonymously: platform admins only, and every look is audited. */
-export async function revealPostContributor(ctx: AppContext, actor: Actor, id: string, ip: string) {
-  if (!isPlatformAdmin(actor)) throw new AppError('forbidden', 'Only the ISAO platform admins may see who posted anonymously.');
-  const { post } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
-  const people = await ctx.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [post.author_id]);
-  await ctx.db.transaction((tx) =>
-    appendAudit(tx, {
-      actor,
-      action: 'anonymity.revealed',
-      targetType: 'post',
-      targetId: id,
-      ip,
-      detail: { anonymous: post.anonymous },
-      at: ctx.clock.now(),
-    }),
-  );
-  return {
-    orgId: post.owner_org_id,
-    orgName: post.org_name,
-    personId: post.author_id,
-    personName: post.author_name,
-    personEmail: people[0]?.email ?? '',
-  };
-}
-
-/** Attaches a file to my post: size-limited, type sniffed from the bytes, SHA-256 recorded. */
-export async function addAttachment(ctx: AppContext, actor: Actor, id: string, fileName: string, content: Buffer, ip: string) {
-  const now = ctx.clock.now();
-  const { post } = await loadReadablePost(ctx.db, actor, id, now);
-  assertAuthor(actor, post);
-  if (post.retracted_at) throw new AppError('conflict', 'A retracted post cannot take attachments.');
-  if (content.length === 0) throw new AppError('validation_failed', 'The file is empty.');
-  if (content.length > MAX_ATTACHMENT_BYTES)
-    throw new AppError('payload_too_large', `Attachments are limited to ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`);
-  const sha256 = createHash('sha256').update(content).digest('hex');
-  const type = sniffContentType(content);
-  const safeName = fileName.replace(/[/\\]/g, '_').slice(0, 200);
-  const row = await ctx.db.transaction(async (tx) => {
-    const [count] = (await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM post_attachments WHERE post_id = $1', [id])) as [
-      { n: number },
-    ];
-    if (count.n >= MAX_ATTACHMENTS_PER_POST)
-      throw new AppError('conflict', `A post holds at most ${MAX_ATTACHMENTS_PER_POST} attachments.`);
-    const rows = await tx.query<{ id: string }>(
-      'INSERT INTO post_attachments (post_id, file_name, content_type, size, sha256, content, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-      [id, safeName, type, content.length, sha256, content, now],
-    );
-    await appendAudit(tx, {
-      actor,
-      action: 'forum.attachment_added',
-      targetType: 'post',
-      targetId: id,
-      ip,
-      detail: { sha256, size: content.length },
-      at: now,
-    });
-    return rows[0]!;
-  });
-  return { id: row.id, fileName: safeName, contentType: type, size: content.length, sha256 };
-}
-
-/** An attachment's bytes, when I may read its post. */
-export async function readAttachment(ctx: AppContext, actor: Actor, attachmentId: string) {
-  const rows = await ctx.db.query<{ post_id: string; file_name: string; content_type: string; sha256: string; content: Buffer }>(
-    'SELECT post_id, file_name, content_type, sha256, content FROM post_attachments WHERE id = $1',
-    [attachmentId],
-  );
-  const a = rows[0];
-  if (!a) throw new AppError('not_found');
-  const { post } = await loadReadablePost(ctx.db, actor, a.post_id, ctx.clock.now());
-  if (post.retracted_at || (post.hidden_at && !canModerate(actor))) throw new AppError('not_found');
-  return { fileName: a.file_name, contentType: a.content_type, sha256: a.sha256, content: Buffer.from(a.content) };
-}
-
-/** How many of the newest readable matches a search ranks. */
-const SEARCH_CANDIDATES = 200;
-
-/** Forum search: full text over the posts (and thread titles) I may read, filtered in the database, ranked, highlighted. */
-export async function searchForum(ctx: AppContext, actor: Actor, q: string, limit: number) {
-  const now = ctx.clock.now();
-  const params = new SqlParams([q]);
-  const staff = canModerate(actor);
-  const rows = await ctx.db.query<{
-    id: string;
-    thread_id: string;
-    title: string;
-    channel_name: string;
-    tlp: SharedItem['tlp'];
-    anonymous: boolean;
-    org_name: string;
-    org_kind: PostRow['org_kind'];
-    owner_org_id: string;
-    created_at: Date;
-    snippet: string;
-    rank: number;
-  }>(
-    // Two steps, so a common word among a million posts stays fast: the newest readable matches (the planner walks the
-    // created_at index or the text index, whichever is cheaper), then ranked by relevance, with snippets for the page only.
-    // The query is written inline (not in a CTE) so the planner sees it and estimates how many posts match.
-    `${PLAN_PER_CALL}WITH candidates AS (
-       SELECT p.id, p.thread_id, p.body, p.search, p.tlp, p.anonymous, p.owner_org_id, p.created_at, t.title, c.name AS channel_name
-         FROM posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id
-        WHERE p.search @@ websearch_to_tsquery('english', $1) AND p.retracted_at IS NULL AND p.hidden_at IS NULL ${staff ? '' : 'AND t.hidden_at IS NULL'}
-          AND ${visibleFilter(actor, now, params, sharedColumns('t'))} AND ${visibleFilter(actor, now, params, sharedColumns('p'))}
-          AND (${visibleChannelsSql(actor, (v) => params.add(v))})
-        ORDER BY p.created_at DESC, p.id DESC LIMIT ${SEARCH_CANDIDATES}),
-     ranked AS (
-       SELECT cand.*, ts_rank(cand.search, websearch_to_tsquery('english', $1))::float8 AS rank FROM candidates cand
-        ORDER BY rank DESC, cand.created_at DESC LIMIT ${params.add(limit)})
-     SELECT r.id, r.thread_id, r.title, r.channel_name, r.tlp, r.anonymous, o.name AS org_name, o.kind AS org_kind, r.owner_org_id, r.created_at, r.rank,
-            ts_headline('english', r.body, websearch_to_tsquery('english', $1), 'StartSel=««, StopSel=»», MaxWords=30, MinWords=10, MaxFragments=2') AS snippet
-       FROM ranked r JOIN organisations o ON o.id = r.owner_org_id
-      ORDER BY r.rank DESC, r.created_at DESC`,
-    params.values,
-  );
-  return {
-    items: rows.map((r) => ({
-      postId: r.id,
-      threadId: r.thread_id,
-      threadTitle: r.title,
-      channelName: r.channel_name,
-      tlp: r.tlp,
-      contributorLabel: r.anonymous && r.owner_org_id !== actor.orgId ? publicContributor(r) : r.org_name,
-      createdAt: new Date(r.created_at).toISOString(),
-      snippet: r.snippet,
-      rank: r.rank,
-    })),
-  };
-}
-
-/** People and organisations to mention (active members; names only). */
-export async function mentionables(ctx: AppContext, actor: Actor, q: string) {
-  const pattern = containsPattern(q);
-  const people = await ctx.db.query<{ id: string; name: string; org_name: string }>(
-    `SELECT p.id, p.name, o.name AS org_name FROM people p JOIN organisations o ON o.id = p.org_id
-      WHERE p.status = 'active' AND o.status = 'active' AND p.name ILIKE $1 ORDER BY p.name LIMIT 10`,
-    [pattern],
-  );
-  const orgs = await ctx.db.query<{ id: string; name: string; kind: PostRow['org_kind'] }>(
-    `SELECT id, name, kind FROM organisations WHERE status = 'active' AND name ILIKE $1 ORDER BY name LIMIT 10`,
-    [pattern],
-  );
-  void actor;
-  return { people: people.map((p) => ({ id: p.id, name: p.name, orgName: p.org_name })), orgs };
 }
