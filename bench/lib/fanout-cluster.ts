@@ -149,7 +149,7 @@ export async function startNode(name: string, dataDir: string, databaseUrl: stri
   const port = await freePort();
   fs.mkdirSync(dataDir, { recursive: true });
   let output = '';
-  const child = spawn(process.execPath, [cli, 'serve'], {
+  const child = spawn(process.execPath, [...(process.env.ISAO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []), cli, 'serve'], {
     env: {
       ...inherited(),
       ISAO_DATA_DIR: dataDir,

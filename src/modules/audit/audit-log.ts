@@ -17,6 +17,19 @@ export interface AuditInput {
 /** The lock that orders audited writes; the event log takes the same one, so the two never deadlock. */
 export const AUDIT_LOCK = 7263002;
 
+const lockedTransactions = new WeakSet<Queryable>();
+
+/**
+ * Takes the audit lock until the transaction ends (one round trip, the first time only). Take it as late as possible:
+ * every audited write of the platform waits for it.
+ */
+export async function takeAuditLock(tx: Queryable): Promise<void> {
+  if (lockedTransactions.has(tx)) return;
+  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+  // Only a transaction holds it until its end (a statement outside one holds it for that statement).
+  if (!('transaction' in tx)) lockedTransactions.add(tx);
+}
+
 function actorFields(actor: AuditInput['actor']) {
   if (actor === null) return { personId: null, orgId: null, label: 'anonymous' };
   if ('personId' in actor && 'email' in actor) return { personId: actor.personId, orgId: actor.orgId, label: actor.email };
@@ -28,7 +41,8 @@ function actorFields(actor: AuditInput['actor']) {
  * only if the change it describes was committed.
  */
 export async function appendAudit(tx: Queryable, input: AuditInput): Promise<number> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
+  await takeAuditLock(tx);
+  // After the lock, in a statement of its own: its snapshot then includes the previous holder's commit.
   const head = await tx.query<{ seq: number; hash: string }>('SELECT seq, hash FROM audit_head WHERE id = 1');
   const prevSeq = head[0]?.seq ?? 0;
   const prevHash = head[0]?.hash ?? GENESIS_HASH;
@@ -48,9 +62,13 @@ export async function appendAudit(tx: Queryable, input: AuditInput): Promise<num
     detail: JSON.parse(JSON.stringify(input.detail ?? {})) as Record<string, unknown>,
   };
   const hash = chainHash(prevHash, fields);
+  // The record and the new head in one statement (one round trip less under the lock).
   await tx.query(
-    `INSERT INTO audit_events (seq, at, actor_person_id, actor_org_id, actor_label, action, target_type, target_id, ip, detail, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+    `WITH record AS (
+       INSERT INTO audit_events (seq, at, actor_person_id, actor_org_id, actor_label, action, target_type, target_id, ip, detail, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING seq, hash)
+     INSERT INTO audit_head (id, seq, hash) SELECT 1, seq, hash FROM record
+     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
     [
       fields.seq,
       at,
@@ -65,11 +83,6 @@ export async function appendAudit(tx: Queryable, input: AuditInput): Promise<num
       prevHash,
       hash,
     ],
-  );
-  await tx.query(
-    `INSERT INTO audit_head (id, seq, hash) VALUES (1, $1, $2)
-     ON CONFLICT (id) DO UPDATE SET seq = EXCLUDED.seq, hash = EXCLUDED.hash`,
-    [fields.seq, hash],
   );
   return fields.seq;
 }

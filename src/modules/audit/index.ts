@@ -1,4 +1,4 @@
 /** The tamper-evident audit log: append in the same transaction as the change, verify the chain. */
-export { AUDIT_LOCK, appendAudit, type AuditInput } from './audit-log.ts';
+export { AUDIT_LOCK, appendAudit, takeAuditLock, type AuditInput } from './audit-log.ts';
 export { verifyAuditChain, type VerifyResult } from './audit-verify.ts';
 export { GENESIS_HASH, chainHash, canonicalJson } from './audit-chain.ts';

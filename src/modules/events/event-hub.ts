@@ -9,6 +9,8 @@ import type { EventBus } from './event-bus.ts';
 import { lastEventId, readEvents, type StoredEvent } from './event-log.ts';
 
 export type EventListener = (event: StoredEvent) => void | Promise<void>;
+/** Gets the events in order, several at a time when several are ready (a busy node writes to each client once). */
+export type EventBatchListener = (events: readonly StoredEvent[]) => void | Promise<void>;
 
 const PAGE = 500;
 
@@ -18,8 +20,10 @@ export class EventHub {
   private dispatching = 0;
   /** The highest id known to exist. */
   private known = 0;
-  private readonly listeners = new Set<EventListener>();
+  private readonly listeners = new Set<EventBatchListener>();
   private pumping: Promise<void> | null = null;
+  private lastPumpAt = Number.NEGATIVE_INFINITY;
+  private delayed: NodeJS.Timeout | null = null;
   private timer: NodeJS.Timeout | null = null;
   private started = false;
   private stopped = false;
@@ -29,6 +33,11 @@ export class EventHub {
     readonly bus: EventBus,
     private readonly log: Pick<Logger, 'warn' | 'error'>,
     private readonly pollMs = 1000,
+    /**
+     * A busy node reads and hands on the events that arrived within this many milliseconds together: each live client
+     * then gets one write for all of them instead of one per event. An idle node's first event goes out at once.
+     */
+    private readonly batchMs = 40,
   ) {}
 
   /** Starts from the current end of the log; later events reach the listeners. */
@@ -66,6 +75,19 @@ export class EventHub {
   }
 
   subscribe(listener: EventListener): () => void {
+    return this.subscribeBatch(async (events) => {
+      for (const event of events) {
+        try {
+          await listener(event);
+        } catch (err) {
+          this.log.error({ err, eventId: event.id }, 'event listener failed');
+        }
+      }
+    });
+  }
+
+  /** Like subscribe, with every page of ready events at once (in id order). */
+  subscribeBatch(listener: EventBatchListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -73,31 +95,39 @@ export class EventHub {
   private wake(id: number): void {
     if (!this.running) return;
     if (id > this.known) this.known = id;
-    if (this.known > this.processed && !this.pumping) {
-      this.pumping = this.pump()
-        .catch((err: unknown) => this.log.error({ err }, 'event delivery failed'))
-        .finally(() => {
-          this.pumping = null;
-          if (this.known > this.processed && this.running) setTimeout(() => this.wake(this.known), 50).unref();
-        });
+    if (this.known <= this.processed || this.pumping || this.delayed) return;
+    const wait = this.lastPumpAt + this.batchMs - performance.now();
+    if (wait > 0) {
+      this.delayed = setTimeout(() => {
+        this.delayed = null;
+        this.wake(this.known);
+      }, wait);
+      this.delayed.unref();
+      return;
     }
+    this.lastPumpAt = performance.now();
+    this.pumping = this.pump()
+      .catch((err: unknown) => this.log.error({ err }, 'event delivery failed'))
+      .finally(() => {
+        this.pumping = null;
+        if (this.known > this.processed && this.running) setTimeout(() => this.wake(this.known), 50).unref();
+      });
   }
 
   private async pump(): Promise<void> {
     while (this.running && this.known > this.processed) {
       const events = await readEvents(this.db, this.processed, this.known, PAGE);
       if (events.length === 0) return; // not visible yet: the next announce or poll tries again
-      for (const event of events) {
-        this.dispatching = event.id;
-        for (const listener of this.listeners) {
-          try {
-            await listener(event);
-          } catch (err) {
-            this.log.error({ err, eventId: event.id }, 'event listener failed');
-          }
+      const last = events[events.length - 1]!.id;
+      this.dispatching = last;
+      for (const listener of this.listeners) {
+        try {
+          await listener(events);
+        } catch (err) {
+          this.log.error({ err, firstEventId: events[0]!.id, lastEventId: last }, 'event listener failed');
         }
-        this.processed = event.id;
       }
+      this.processed = last;
     }
   }
 
@@ -119,6 +149,7 @@ export class EventHub {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    if (this.delayed) clearTimeout(this.delayed);
     await this.pumping;
     await this.bus.close();
   }

@@ -5,7 +5,7 @@
  */
 import type { Queryable } from '../../server/db/client.ts';
 import type { Tlp, Audience } from '../../shared/vocabulary.ts';
-import { AUDIT_LOCK } from '../audit/index.ts';
+import { takeAuditLock } from '../audit/index.ts';
 import type { SharedItem } from '../policy/index.ts';
 
 /** The kinds of event; `access.changed` is internal (never sent to clients): it makes nodes reload who may read what. */
@@ -87,22 +87,39 @@ function factsFromJson(f: StoredFacts): SharedItem {
 
 /** Appends an event in the caller's transaction and returns its id. Announce it (EventHub.announce) after commit. */
 export async function appendEvent(tx: Queryable, event: NewEvent, at: Date): Promise<number> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK]);
-  const rows = await tx.query<{ id: number }>(
-    `INSERT INTO events (id, at, type, actor_id, person_id, thread_id, post_id, facts, payload)
-     SELECT COALESCE(max(id), 0) + 1, $1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb FROM events RETURNING id`,
-    [
-      at,
-      event.type,
-      event.actorId,
-      event.personId ?? null,
-      event.threadId ?? null,
-      event.postId ?? null,
-      JSON.stringify(event.facts.map(factsToJson)),
-      JSON.stringify(event.payload),
-    ],
+  return appendEvents(tx, [event], at);
+}
+
+/**
+ * Appends events in the caller's transaction, in this order, in one statement; returns the last id (0 for none). The
+ * audit lock makes max + 1 safe and the ids follow commit order.
+ */
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[], at: Date): Promise<number> {
+  if (events.length === 0) return 0;
+  await takeAuditLock(tx);
+  const rows = events.map((e) => ({
+    type: e.type,
+    actor_id: e.actorId,
+    person_id: e.personId ?? null,
+    thread_id: e.threadId ?? null,
+    post_id: e.postId ?? null,
+    facts: e.facts.map(factsToJson),
+    payload: e.payload,
+  }));
+  const [last] = await tx.query<{ id: number }>(
+    `WITH base AS (SELECT COALESCE(max(id), 0) AS id FROM events),
+     added AS (
+       INSERT INTO events (id, at, type, actor_id, person_id, thread_id, post_id, facts, payload)
+       SELECT base.id + e.n, $1, e.type, e.actor_id, e.person_id, e.thread_id, e.post_id, e.facts, e.payload
+         FROM base,
+           ROWS FROM (jsonb_to_recordset($2::jsonb)
+             AS (type text, actor_id uuid, person_id uuid, thread_id uuid, post_id uuid, facts jsonb, payload jsonb))
+           WITH ORDINALITY AS e(type, actor_id, person_id, thread_id, post_id, facts, payload, n)
+       RETURNING id)
+     SELECT max(id) AS id FROM added`,
+    [at, JSON.stringify(rows)],
   );
-  return Number(rows[0]!.id);
+  return Number(last!.id);
 }
 
 interface EventRow {

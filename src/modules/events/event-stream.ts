@@ -35,6 +35,8 @@ interface StreamClient {
   cursor: number;
   live: boolean;
   alive: boolean;
+  /** When (epoch ms) its session or token and memberships are next re-checked. */
+  checkAt: number;
   messages: number;
 }
 
@@ -47,25 +49,46 @@ export function mayReceive(actor: Actor, event: StoredEvent, now: Date): boolean
   return event.facts.every((f) => canRead(actor, f, now));
 }
 
-/** The frame a reader gets (the same text for every reader who sees it the same way). */
-function frameFor(actor: Actor, event: StoredEvent, cache: Map<string, string>): string {
+/** The frame a reader gets: the same bytes for every reader who sees the event the same way, encoded once. */
+function frameFor(actor: Actor, event: StoredEvent, cache: Map<string, Buffer>): Buffer {
   const last = event.facts.at(-1);
-  const key = last !== undefined && canSeeContributor(actor, last) ? actor.orgId : '-';
+  // Only an anonymous item's contributor depends on the reader (its own organisation sees it).
+  const key = last === undefined ? '-' : !last.anonymous ? 'all' : canSeeContributor(actor, last) ? actor.orgId : '-';
   const cached = cache.get(key);
   if (cached) return cached;
   const { data } = eventDataFor(actor, event);
-  const text = JSON.stringify({ type: 'event', id: event.id, event: event.type, at: event.at.toISOString(), data });
-  cache.set(key, text);
-  return text;
+  const bytes = Buffer.from(JSON.stringify({ type: 'event', id: event.id, event: event.type, at: event.at.toISOString(), data }));
+  cache.set(key, bytes);
+  return bytes;
 }
 
-function send(client: StreamClient, text: string): void {
+function send(client: StreamClient, text: string | Buffer): void {
   if (client.socket.readyState !== client.socket.OPEN) return;
   if (client.socket.bufferedAmount > STREAM_LIMITS.maxBuffered) {
     client.socket.close(1013, 'too slow: reconnect with your last event id');
     return;
   }
-  client.socket.send(text);
+  client.socket.send(text, { binary: false });
+}
+
+/**
+ * Runs fn with the client's TCP socket corked, so what it sends leaves in one write. With a thousand subscribers, one
+ * system call per client per event is most of a node's work; a busy node hands several events on at once.
+ */
+function corked(client: StreamClient, fn: () => void): void {
+  // ws keeps the TCP socket in `_socket` (and corks it around each frame itself; corks nest).
+  const tcp = (client.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+  tcp?.cork();
+  try {
+    fn();
+  } finally {
+    tcp?.uncork();
+  }
+}
+
+function sendAll(client: StreamClient, frames: readonly Buffer[]): void {
+  if (frames.length === 1) send(client, frames[0]!);
+  else corked(client, () => frames.forEach((frame) => send(client, frame)));
 }
 
 function parseAfter(req: FastifyRequest): number | null {
@@ -81,19 +104,35 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
   const clients = new Set<StreamClient>();
   const perPerson = new Map<string, number>();
 
-  const unsubscribe = ctx.events.subscribe(async (event) => {
-    if (event.type === 'access.changed') {
-      await reloadAffected(event);
-      return;
+  const unsubscribe = ctx.events.subscribeBatch(async (events) => {
+    // access.changed reloads the affected readers before any later event is checked against their rights.
+    let from = 0;
+    for (let i = 0; i < events.length; i++) {
+      if (events[i]!.type !== 'access.changed') continue;
+      deliver(events.slice(from, i));
+      await reloadAffected(events[i]!);
+      from = i + 1;
     }
-    const now = ctx.clock.now();
-    const cache = new Map<string, string>();
-    for (const client of clients) {
-      if (!client.live || event.id <= client.cursor) continue;
-      client.cursor = event.id;
-      if (mayReceive(client.actor, event, now)) send(client, frameFor(client.actor, event, cache));
-    }
+    deliver(from === 0 ? events : events.slice(from));
   });
+
+  /** Hands each live client, in one write, the frames of these events that it may see now. */
+  function deliver(events: readonly StoredEvent[]): void {
+    if (events.length === 0) return;
+    const now = ctx.clock.now();
+    const caches = events.map(() => new Map<string, Buffer>());
+    for (const client of clients) {
+      if (!client.live) continue;
+      const frames: Buffer[] = [];
+      for (let i = 0; i < events.length; i++) {
+        const event = events[i]!;
+        if (event.id <= client.cursor) continue;
+        client.cursor = event.id;
+        if (mayReceive(client.actor, event, now)) frames.push(frameFor(client.actor, event, caches[i]!));
+      }
+      if (frames.length > 0) sendAll(client, frames);
+    }
+  }
 
   async function refresh(client: StreamClient): Promise<void> {
     const fresh = await currentActor(ctx, client.actor);
@@ -117,16 +156,27 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
       }
       client.alive = false;
       client.messages = 0;
-      client.socket.ping();
-      // The client may resume from this id: everything up to it has been sent to it, or was not for it.
-      if (client.live) send(client, JSON.stringify({ type: 'heartbeat', head: client.cursor }));
+      corked(client, () => {
+        client.socket.ping();
+        // The client may resume from this id: everything up to it has been sent to it, or was not for it.
+        if (client.live) send(client, JSON.stringify({ type: 'heartbeat', head: client.cursor }));
+      });
     }
   }, STREAM_LIMITS.heartbeatMs);
   timer.unref();
-  const revalidate = setInterval(
-    () => void Promise.all([...clients].map((c) => refresh(c).catch(() => undefined))),
-    STREAM_LIMITS.revalidateMs,
-  );
+  // Each client is re-checked about every revalidateMs, a few each second: a thousand at once would queue the node's
+  // requests behind their queries.
+  const revalidate = setInterval(() => {
+    const now = Date.now();
+    const budget = Math.ceil((2 * clients.size * 1000) / STREAM_LIMITS.revalidateMs);
+    let started = 0;
+    for (const client of clients) {
+      if (client.checkAt > now) continue;
+      if (started++ >= budget) break;
+      client.checkAt = now + STREAM_LIMITS.revalidateMs;
+      refresh(client).catch(() => undefined);
+    }
+  }, 1000);
   revalidate.unref();
   app.addHook('onClose', async () => {
     clearInterval(timer);
@@ -160,7 +210,15 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
     wsHandler: (socket: WebSocket, req: FastifyRequest) => {
       const actor = req.actor!;
       const after = parseAfter(req);
-      const client: StreamClient = { socket, actor, cursor: 0, live: false, alive: true, messages: 0 };
+      const client: StreamClient = {
+        socket,
+        actor,
+        cursor: 0,
+        live: false,
+        alive: true,
+        messages: 0,
+        checkAt: Date.now() + STREAM_LIMITS.revalidateMs,
+      };
       clients.add(client);
       perPerson.set(actor.personId, (perPerson.get(actor.personId) ?? 0) + 1);
       socket.on('pong', () => (client.alive = true));
@@ -209,10 +267,12 @@ export function registerEventStream(app: FastifyInstance, ctx: AppContext): void
       const events = await ctx.events.read(cursor, head, CATCH_UP_PAGE);
       if (events.length === 0) break;
       const now = ctx.clock.now();
+      const frames: Buffer[] = [];
       for (const event of events) {
-        if (mayReceive(client.actor, event, now)) send(client, frameFor(client.actor, event, new Map()));
+        if (mayReceive(client.actor, event, now)) frames.push(frameFor(client.actor, event, new Map()));
         cursor = event.id;
       }
+      if (frames.length > 0) sendAll(client, frames);
     }
     // Synchronously after the last check: the hub hands every later event to live clients.
     client.cursor = cursor;
