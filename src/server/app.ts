@@ -31,6 +31,13 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimit,
+    // Slow clients hold a connection only so long: headers (a slowloris upgrade included) within headersTimeoutMs, the
+    // whole request within 5 minutes (large uploads on slow links).
+    http: {
+      headersTimeout: ctx.config.headersTimeoutMs,
+      connectionsCheckingInterval: Math.min(30_000, Math.max(100, Math.floor(ctx.config.headersTimeoutMs / 3))),
+    },
+    requestTimeout: 300_000,
     requestIdHeader: false,
     trustProxy: trustProxyOption(ctx.config.trustProxy),
     genReqId: () => crypto.randomUUID(),

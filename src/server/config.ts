@@ -37,6 +37,11 @@ export interface Config {
   reportLimitPerHour: number;
   /** Forum posts one person may write per minute (ISAO_POST_LIMIT_PER_MINUTE, default 20; 15 times that per hour). */
   postLimitPerMinute: number;
+  /**
+   * A client must send its request headers within this many milliseconds (slowloris). Not an environment setting: tests
+   * shorten it.
+   */
+  headersTimeoutMs: number;
   /** pino log level (LOG_LEVEL). */
   logLevel: string;
   /** How often the server looks for feeds due to be fetched, in seconds (ISAO_FEED_CHECK_SECONDS, default 60; 0: never). */
@@ -141,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportLimitPerHour: e.ISAO_REPORT_LIMIT_PER_HOUR ?? 5,
     postLimitPerMinute: e.ISAO_POST_LIMIT_PER_MINUTE ?? 20,
     trustProxy: parseTrustProxy(e.ISAO_TRUST_PROXY),
+    headersTimeoutMs: 15_000,
     logLevel: e.LOG_LEVEL ?? 'info',
     feedCheckSeconds: e.ISAO_FEED_CHECK_SECONDS ?? 60,
   };
