@@ -11,7 +11,7 @@ import { feedRoutes } from '../modules/feeds/index.ts';
 import { reportRoutes } from '../modules/disclosure/index.ts';
 import { caseRoutes } from '../modules/cases/index.ts';
 import { providerRoutes, publishingRoutes } from '../modules/publishing/index.ts';
-import { forumRoutes } from '../modules/forum/index.ts';
+import { directMessageRoutes, forumRoutes } from '../modules/forum/index.ts';
 import { notificationRoutes } from '../modules/notifications/index.ts';
 import { webhookRoutes } from '../modules/webhooks/index.ts';
 import type { AnyRoute } from './http/route.ts';
@@ -33,6 +33,7 @@ export const routeTable: AnyRoute[] = [
   ...publishingRoutes,
   ...providerRoutes,
   ...forumRoutes,
+  ...directMessageRoutes,
   ...notificationRoutes,
   ...webhookRoutes,
 ];

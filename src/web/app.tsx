@@ -25,6 +25,8 @@ import { NotificationsPage } from './pages/forum/notifications-page.tsx';
 import { ForumSearchPage } from './pages/forum/search-page.tsx';
 import { ThreadPage } from './pages/forum/thread-page.tsx';
 import { WebhooksPage } from './pages/forum/webhooks-page.tsx';
+import { MessagesPage } from './pages/messages/messages-page.tsx';
+import { NewMessagePage } from './pages/messages/new-message-page.tsx';
 import { GroupDetailPage } from './pages/group-detail-page.tsx';
 import { GroupsPage } from './pages/groups-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
@@ -119,6 +121,9 @@ function AppRoutes() {
           <Route path="/forum/threads/:id" element={<ThreadPage />} />
           <Route path="/forum/search" element={<ForumSearchPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/messages" element={<MessagesPage />} />
+          <Route path="/messages/new" element={<NewMessagePage />} />
+          <Route path="/messages/:id" element={<ThreadPage />} />
           <Route element={<RequireRole roles={orgAdminRoles} />}>
             <Route path="/organisation" element={<OrganisationPage />} />
             <Route path="/organisation/webhooks" element={<WebhooksPage />} />

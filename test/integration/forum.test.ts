@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../../src/modules/audit/index.ts';
 import { TEST_PASSWORD, makeGroup, makeOrg, makePerson } from '../support/factories.ts';
 import { type StreamClient, openStream } from '../support/stream-client.ts';
 import { type Client, type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
@@ -175,6 +176,35 @@ describe('forum threads under TLP:AMBER to named organisations', () => {
     json(await hospital.request('POST', `/api/v1/forum/posts/${p.id}/acknowledge`));
     const acked = json(await hospital.request('GET', `/api/v1/forum/threads/${threadId}`)).posts.find((x: Json) => x.id === p.id);
     expect(acked.retracted.acknowledged).toBe(true);
+  });
+
+  it('orders concurrent replies: dense positions, events in commit order, each delivered once, the audit chain intact', async () => {
+    const hs = await stream(hospital);
+    const before = json(await hospital.request('GET', `/api/v1/forum/threads/${threadId}`)).posts.at(-1).position as number;
+    const bodies = Array.from({ length: 12 }, (_, i) => `Concurrent note ${i} ${marker}-C`);
+    const made = await Promise.all(
+      bodies.map(async (body, i) =>
+        json(await (i % 2 ? hospital : maker).request('POST', `/api/v1/forum/threads/${threadId}/posts`, { body }), 201),
+      ),
+    );
+    const positions = made.map((p) => p.position as number).sort((x, y) => x - y);
+    expect(positions).toEqual(Array.from({ length: 12 }, (_, i) => before + 1 + i));
+
+    const rows = await t.db.query<{ id: number; post_id: string }>(
+      "SELECT id, post_id FROM events WHERE type = 'post.created' AND thread_id = $1 ORDER BY id",
+      [threadId],
+    );
+    const positionOf = new Map(made.map((p) => [p.id as string, p.position as number]));
+    const logged = rows.filter((r) => positionOf.has(r.post_id));
+    expect(logged.map((r) => positionOf.get(r.post_id))).toEqual(positions); // the log's order is the thread's order
+    const all = await t.db.query<{ id: number }>('SELECT id FROM events ORDER BY id');
+    expect(all.map((r) => r.id)).toEqual(all.map((_, i) => i + 1)); // dense ids
+
+    const lastId = logged.at(-1)!.id;
+    await hs.waitFor((f) => f.type === 'event' && f.id === lastId);
+    const seen = hs.events().filter((f) => f.event === 'post.created' && positionOf.has(f.data.postId));
+    expect(seen.map((f) => f.data.post.position)).toEqual(positions);
+    expect((await verifyAuditChain(t.db)).ok).toBe(true);
   });
 });
 

@@ -296,19 +296,22 @@ const gets: Record<string, GetRule> = {
   },
   'GET /api/v1/forum/channels': { expect: () => true },
   'GET /api/v1/forum/channels/:id': {
-    params: () => [fw.topic, ...fw.groupChannels].map((ch) => ({ id: ch.id })).concat({ id: randomUUID() }),
+    params: () => [fw.topic, ...fw.groupChannels, fw.directChannel].map((ch) => ({ id: ch.id })).concat({ id: randomUUID() }),
     expect: (a, { id }) => {
       const ch = [fw.topic, ...fw.groupChannels].find((x) => x.id === id);
       return (ch !== undefined && canSeeChannel(a, ch)) || 404;
     },
   },
-  'GET /api/v1/forum/threads/:id': { params: () => allNotices(), expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404 },
+  'GET /api/v1/forum/threads/:id': {
+    params: () => [...allNotices(), ...conversations()],
+    expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404,
+  },
   'GET /api/v1/forum/threads/:id/export': {
-    params: (c) => noticeSample(c, 12),
+    params: (c) => [...noticeSample(c, 12), ...conversations()],
     expect: (a, { id }) => threadReadable(fw, w, a, id!) || 404,
   },
   'GET /api/v1/forum/posts/:id/revisions': {
-    params: (c) => noticeSample(c, 12).map(({ id }) => ({ id: fw.firstPost.get(id) ?? randomUUID() })),
+    params: (c) => [...noticeSample(c, 12), ...conversations()].map(({ id }) => ({ id: fw.firstPost.get(id) ?? randomUUID() })),
     expect: (a, { id }) => {
       const thread = [...fw.firstPost.entries()].find(([, post]) => post === id)?.[0];
       return (thread !== undefined && threadReadable(fw, w, a, thread)) || 404;
@@ -326,6 +329,7 @@ const gets: Record<string, GetRule> = {
   'GET /api/v1/forum/flags': { expect: (a) => isOperatorStaff(a) || 403 },
   'GET /api/v1/notifications': { expect: () => true },
   'GET /api/v1/me/notification-settings': { expect: () => true },
+  'GET /api/v1/messages': { expect: () => true },
   'GET /api/v1/products/:id/advisory-matches': {
     params: () => allProducts(),
     expect: (a, { id }) => {
@@ -339,6 +343,22 @@ const gets: Record<string, GetRule> = {
     expect: (a, { id }) => (a !== null && isOrgAdminOf(a, a.orgId) ? worldWebhooks.get(a.orgId) === id || 404 : 403),
   },
 };
+
+/** The world's direct conversations, by id. */
+const conversations = () => fw.direct.map((d) => ({ id: d.id }));
+/**
+ * A direct conversation reaches its participants only: no other answer may hold any of its secrets, nor its id (except
+ * the audit log, where an organisation's admins see what its own people did: ids and labels, never content).
+ */
+function conversationLeaks(c: Caller, url: string, res: Res): string[] {
+  const audit = url.startsWith('/api/v1/audit');
+  return fw.direct
+    .filter((d) => !threadReadable(fw, w, c.policy, d.id) && [...(audit ? [] : [d.id]), ...d.secrets].some((s) => res.body.includes(s)))
+    .map((d) => `${c.key} GET ${url}: leaks direct conversation ${d.id}`);
+}
+/** Someone to send a direct message to: another organisation's member. */
+const messageRecipient = (c: Caller) =>
+  w.people.find((p) => p.key === (c.person?.key === 'hdoA.member' ? 'manuB.analyst' : 'hdoA.member'))!;
 
 const allAdvisories = () => [...aw.advisories.map((x) => ({ id: x.id })), { id: randomUUID() }];
 const advisoryReadable = (a: Actor | null, id: string) => {
@@ -655,6 +675,12 @@ const mutations: Record<string, MutationRule> = {
       body: { title: 'NEW-thread', body: 'text', tlp: 'GREEN', audience: 'members' },
       may: canContribute(a) && canSeeChannel(a, fw.topic),
     },
+    {
+      url: `/api/v1/forum/channels/${fw.directChannel.id}/threads`,
+      body: { title: 'NEW-thread', body: 'text', tlp: 'RED', audience: 'own_org', recipientPersonIds: [forumAuthor().id] },
+      may: false,
+      alsoRefusedWith: 400,
+    },
   ],
   'POST /api/v1/forum/threads/:id/posts': async (_c, a) => [
     {
@@ -662,6 +688,11 @@ const mutations: Record<string, MutationRule> = {
       body: { body: 'a reply' },
       may: canContribute(a) && threadReadable(fw, w, a, fw.openThread.id),
     },
+    ...fw.direct.map((d) => ({
+      url: `/api/v1/forum/threads/${d.id}/posts`,
+      body: { body: 'a direct reply' },
+      may: canContribute(a) && threadReadable(fw, w, a, d.id),
+    })),
   ],
   'POST /api/v1/forum/threads/:id/read': async (_c, a) => [
     { url: `/api/v1/forum/threads/${fw.openThread.id}/read`, body: { position: 1 }, may: threadReadable(fw, w, a, fw.openThread.id) },
@@ -672,6 +703,8 @@ const mutations: Record<string, MutationRule> = {
       body: { pinned: true },
       may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id),
     },
+    // Direct conversations are never moderated (409 for the staff who take part in one).
+    ...fw.direct.map((d) => ({ url: `/api/v1/forum/threads/${d.id}`, body: { locked: true }, may: false, alsoRefusedWith: 409 })),
   ],
   'POST /api/v1/forum/threads/:id/hide': async (_c, a) => {
     const id = randomUUID();
@@ -684,6 +717,12 @@ const mutations: Record<string, MutationRule> = {
         body: { reason: 'off topic' },
         may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id),
       },
+      ...fw.direct.map((d) => ({
+        url: `/api/v1/forum/threads/${d.id}/hide`,
+        body: { reason: 'off topic' },
+        may: false,
+        alsoRefusedWith: 409,
+      })),
     ];
   },
   'PATCH /api/v1/forum/posts/:id': async (c, a) => {
@@ -723,7 +762,15 @@ const mutations: Record<string, MutationRule> = {
   'POST /api/v1/forum/posts/:id/flag': async (_c, a) => {
     const author = forumAuthor();
     const post = await throwawayPost(w, fw, author.id, author.orgId);
-    return [{ url: `/api/v1/forum/posts/${post}/flag`, body: { reason: 'spam here' }, may: threadReadable(fw, w, a, fw.openThread.id) }];
+    return [
+      { url: `/api/v1/forum/posts/${post}/flag`, body: { reason: 'spam here' }, may: threadReadable(fw, w, a, fw.openThread.id) },
+      ...fw.direct.map((d) => ({
+        url: `/api/v1/forum/posts/${fw.firstPost.get(d.id)!}/flag`,
+        body: { reason: 'spam here' },
+        may: false,
+        alsoRefusedWith: 409,
+      })),
+    ];
   },
   'POST /api/v1/forum/posts/:id/hide': async (_c, a) => {
     const author = forumAuthor();
@@ -734,6 +781,12 @@ const mutations: Record<string, MutationRule> = {
         body: { reason: 'off topic' },
         may: isOperatorStaff(a) && threadReadable(fw, w, a, fw.openThread.id),
       },
+      ...fw.direct.map((d) => ({
+        url: `/api/v1/forum/posts/${fw.firstPost.get(d.id)!}/hide`,
+        body: { reason: 'off topic' },
+        may: false,
+        alsoRefusedWith: 409,
+      })),
     ];
   },
   'POST /api/v1/forum/posts/:id/reveal': async (_c, a) => {
@@ -763,6 +816,9 @@ const mutations: Record<string, MutationRule> = {
     );
     return [{ url: `/api/v1/forum/flags/${flag!.id}/resolve`, body: { resolution: 'looked at it' }, may: isOperatorStaff(a) }];
   },
+  'POST /api/v1/messages': async (c, a) => [
+    { url: '/api/v1/messages', body: { personIds: [messageRecipient(c).id], body: 'NEW-direct-message' }, may: canContribute(a) },
+  ],
   'POST /api/v1/notifications/read': async () => [{ url: '/api/v1/notifications/read', body: { all: true }, may: true }],
   'PUT /api/v1/me/notification-settings': async () => [{ url: '/api/v1/me/notification-settings', body: { digest: 'daily' }, may: true }],
   'POST /api/v1/products': async (_c, a) => [
@@ -1055,6 +1111,8 @@ describe('every route as every caller, against the policy', () => {
     const secret = aw.advisories.find((x) => !canRead(outsider.policy, x, w.now))!;
     expect(advisoryLeaks(outsider, '/x', fake({ items: [{ reason: `REASON-${secret.title}` }] }))).toHaveLength(1);
     expect(advisoryLeaks(outsider, '/x', fake({ items: [{ advisoryId: secret.id }] }))).toHaveLength(1);
+    const conversation = fw.direct.find((d) => !threadReadable(fw, w, outsider.policy, d.id))!;
+    expect(conversationLeaks(outsider, '/x', fake({ items: [{ snippet: conversation.secrets[0] }] }))).toHaveLength(1);
     expect(
       policyViolations(
         w,
@@ -1092,6 +1150,7 @@ describe('every route as every caller, against the policy', () => {
       problems.push(...advisoryLeaks(c, url, res));
       problems.push(...reportLeaks(c, url, res));
       problems.push(...caseLeaks(c, url, res));
+      problems.push(...conversationLeaks(c, url, res));
       if (r.url.endsWith('/contributor') && res.statusCode === 200)
         reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);
     });
@@ -1147,6 +1206,25 @@ describe('every route as every caller, against the policy', () => {
     });
     report(problems);
   }, 120_000);
+
+  it('lists exactly the direct conversations each caller takes part in', async () => {
+    const problems: string[] = [];
+    await inParallel(
+      w.callers.filter((c) => gate(routeOf('GET /api/v1/messages'), c) === null),
+      4,
+      async (c) => {
+        const res = await c.send('GET', '/api/v1/messages');
+        counts.list++;
+        const listed = res.json<{ items: { id: string }[] }>().items.map((x) => x.id);
+        const want = fw.direct.filter((d) => threadReadable(fw, w, c.policy, d.id)).map((d) => d.id);
+        const world = listed.filter((id) => fw.direct.some((d) => d.id === id));
+        if (world.length !== want.length || want.some((id) => !world.includes(id)))
+          problems.push(`${c.key}: lists ${world.length} world conversations, takes part in ${want.length}`);
+      },
+    );
+    expect(fw.direct.every((d) => w.callers.some((c) => threadReadable(fw, w, c.policy, d.id)))).toBe(true);
+    report(problems);
+  });
 
   it('lists exactly the readable notices, page by page and per TLP filter', async () => {
     const problems: string[] = [];

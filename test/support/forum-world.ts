@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { canSeeChannel, type ChannelRow } from '../../src/modules/forum/forum-access.ts';
-import { type Actor, type SharedItem, canRead } from '../../src/modules/policy/index.ts';
+import { type Actor, type SharedItem, type SharedRow, canRead, sharedItemFromRow } from '../../src/modules/policy/index.ts';
 import type { World } from './policy-world.ts';
 
 /**
@@ -18,6 +18,16 @@ export interface ForumWorld {
   attachments: { id: string; threadId: string }[];
   /** A members-wide GREEN thread in the topic channel, authored by manuA's analyst (for mutations). */
   openThread: { id: string; facts: SharedItem };
+  /** The direct channel and its conversations, started through the API (their first posts are in firstPost). */
+  directChannel: ChannelRow;
+  direct: DirectConversation[];
+}
+
+/** A direct conversation of the world, with the secrets only its participants may ever see. */
+export interface DirectConversation {
+  id: string;
+  facts: SharedItem;
+  secrets: string[];
 }
 
 async function insertChannel(w: World, kind: 'topic' | 'group', groupId: string | null): Promise<ChannelRow> {
@@ -110,14 +120,41 @@ export async function buildForumWorld(w: World): Promise<ForumWorld> {
   const openId = randomUUID();
   await insertThread(w, topic, openId, 'Open members thread', 'Open post', facts);
   channelOf.set(openId, topic);
-  return { topic, groupChannels, channelOf, firstPost, attachments, openThread: { id: openId, facts } };
+  const direct = await startConversations(w, firstPost);
+  const [dc] = await w.t.db.query<ChannelRow>("SELECT *, NULL AS group_name FROM channels WHERE kind = 'direct'");
+  for (const d of direct) channelOf.set(d.id, dc!);
+  return { topic, groupChannels, channelOf, firstPost, attachments, openThread: { id: openId, facts }, directChannel: dc!, direct };
+}
+
+/** Direct conversations across organisations, to a read-only member and to an observer, one with staff, one with a title. */
+async function startConversations(w: World, firstPost: Map<string, string>): Promise<DirectConversation[]> {
+  const specs: [string, string[], boolean][] = [
+    ['manuA.analyst', ['hdoA.member'], true],
+    ['hdoA.org_admin', ['manuB.analyst', 'researcher.analyst'], false],
+    ['operator.coordinator', ['observer.member'], false],
+    ['partner.member', ['manuA.read_only', 'operator.platform_admin'], true],
+  ];
+  const out: DirectConversation[] = [];
+  for (const [from, to, titled] of specs) {
+    const secrets = [`DMSECRET-${randomUUID()}`, ...(titled ? [`DMTITLE-${randomUUID()}`] : [])];
+    const caller = w.callers.find((c) => c.key === from)!;
+    const personIds = to.map((key) => w.people.find((p) => p.key === key)!.id);
+    const res = await caller.send('POST', '/api/v1/messages', { personIds, body: `Between us: ${secrets[0]}`, title: secrets[1] });
+    if (res.statusCode !== 201) throw new Error(`conversation of ${from}: ${res.statusCode} ${res.body}`);
+    const view = res.json<{ thread: { id: string }; posts: { id: string }[] }>();
+    const [row] = await w.t.db.query<SharedRow>('SELECT * FROM threads WHERE id = $1', [view.thread.id]);
+    firstPost.set(view.thread.id, view.posts[0]!.id);
+    out.push({ id: view.thread.id, facts: sharedItemFromRow(row!), secrets });
+  }
+  return out;
 }
 
 /** Whether this caller may read the thread: the policy on its facts, and the channel. */
 export function threadReadable(fw: ForumWorld, w: World, a: Actor | null, threadId: string): boolean {
   const channel = fw.channelOf.get(threadId);
   if (!channel) return false;
-  const facts: SharedItem | undefined = threadId === fw.openThread.id ? fw.openThread.facts : w.noticeById.get(threadId);
+  const facts: SharedItem | undefined =
+    threadId === fw.openThread.id ? fw.openThread.facts : (w.noticeById.get(threadId) ?? fw.direct.find((d) => d.id === threadId)?.facts);
   return facts !== undefined && canSeeChannel(a, channel) && canRead(a, facts, w.now);
 }
 

@@ -5,6 +5,7 @@ import type { Audience, OrgKind, Role, Tlp } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { generatePassword } from '../members/bootstrap.ts';
 import { participantAgreement } from '../members/agreement.ts';
+import { insertDemoConversation } from './demo-messages.ts';
 
 interface DemoOrg {
   key: string;
@@ -94,6 +95,7 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoResult | null> 
     );
     const orgIds = new Map<string, string>();
     const personIds = new Map<string, string>();
+    const orgOfPerson = new Map<string, string>();
     const logins: DemoResult['logins'] = [];
     for (const org of demoOrgs) {
       let orgId = operator[0]?.id;
@@ -114,6 +116,7 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoResult | null> 
           [orgId, person.email, person.name, hash, person.roles, now],
         );
         personIds.set(person.email, rows[0]!.id);
+        orgOfPerson.set(rows[0]!.id, orgId);
         logins.push({ email: person.email, organisation: orgName, roles: person.roles });
         if (person.roles.includes('org_admin') && org.kind !== 'operator') {
           await tx.query('INSERT INTO agreement_acceptances (org_id, person_id, version, accepted_at, ip) VALUES ($1, $2, $3, $4, NULL)', [
@@ -136,6 +139,7 @@ export async function loadDemoData(ctx: AppContext): Promise<DemoResult | null> 
     }
     await insertDemoNotices(tx, now, orgIds, personIds, groupId);
     await insertDemoForum(tx, now, orgIds, personIds, groupId);
+    await insertDemoConversation(tx, now, personIds, orgOfPerson);
     await appendAudit(tx, {
       actor: { label: 'system' },
       action: 'installation.demo_loaded',

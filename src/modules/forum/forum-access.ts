@@ -14,25 +14,29 @@ export interface ChannelRow {
   id: string;
   name: string;
   description: string;
-  kind: 'topic' | 'device_class' | 'group';
+  /** direct: the one channel holding every direct conversation (never listed; threads reach only their participants). */
+  kind: 'topic' | 'device_class' | 'group' | 'direct';
   device_class: string | null;
   group_id: string | null;
   group_name: string | null;
   archived: boolean;
 }
 
-/** Topic and device-class channels are for members and partner communities; a group channel for the group's organisations. */
+/**
+ * Topic and device-class channels are for members and partner communities; a group channel for the group's
+ * organisations; the direct channel for every active member (each conversation in it is TLP:RED to its participants).
+ */
 export function canSeeChannel(actor: Actor | null, channel: Pick<ChannelRow, 'kind' | 'group_id'>): boolean {
   if (!isActiveMember(actor)) return false;
   if (channel.kind === 'group') return channel.group_id !== null && actor.groupIds.includes(channel.group_id);
-  return partnerKinds.includes(actor.orgKind);
+  return channel.kind === 'direct' || partnerKinds.includes(actor.orgKind);
 }
 
 /** The channels predicate for SQL (alias c), parameters appended. */
 export function visibleChannelsSql(actor: Actor, add: (v: unknown) => string): string {
   const groups = add(actor.groupIds);
   const partner = partnerKinds.includes(actor.orgKind);
-  return `(c.kind = 'group' AND c.group_id = ANY(${groups}::uuid[]))${partner ? " OR c.kind <> 'group'" : ''}`;
+  return `(c.kind = 'group' AND c.group_id = ANY(${groups}::uuid[])) OR c.kind = 'direct'${partner ? " OR c.kind <> 'group'" : ''}`;
 }
 
 export function widestAudience(channel: Pick<ChannelRow, 'kind'>): Audience {
@@ -42,6 +46,12 @@ export function widestAudience(channel: Pick<ChannelRow, 'kind'>): Audience {
 /** Coordinators and platform admins moderate (pin, lock, hide, move) what they can see. */
 export function canModerate(actor: Actor | null): boolean {
   return isOperatorStaff(actor);
+}
+
+/** Direct conversations belong to their participants: nobody pins, locks, moves, hides or reports anything in them. */
+export function assertModeratable(channel: Pick<ChannelRow, 'kind'>): void {
+  if (channel.kind === 'direct')
+    throw new AppError('conflict', 'Direct conversations are not moderated: pin, lock, move, hide and reports do not apply to them.');
 }
 
 export const tlpRank = (tlp: Tlp) => tlpLevels.indexOf(tlp);
@@ -130,6 +140,8 @@ export async function replyLabel(
   input: { tlp?: Tlp | undefined; recipientPersonIds?: string[] | undefined; anonymous?: boolean | undefined },
   now: Date,
 ): Promise<SharedItem> {
+  if (channel.kind === 'direct' && (input.recipientPersonIds?.length || input.anonymous))
+    throw new AppError('validation_failed', 'A direct message goes to every participant of the conversation, under their names.');
   const tlp = input.tlp ?? thread.tlp;
   if (tlpRank(tlp) < tlpRank(thread.tlp))
     throw new AppError('validation_failed', `A reply cannot be more open than its thread (TLP:${thread.tlp}).`);

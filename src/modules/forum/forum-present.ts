@@ -151,3 +151,25 @@ export function presentPost(reader: Actor | null, r: PostRow, names: MentionName
       r.position <= x.lastReadPosition && r.edited_at !== null && x.lastVisitAt !== null && new Date(r.edited_at) > x.lastVisitAt,
   };
 }
+
+export interface ParticipantView {
+  personId: string;
+  name: string;
+  orgId: string;
+  orgName: string;
+}
+
+/** Names and organisations of the participants of direct conversations, by person id. */
+export async function participantsOf(db: Queryable, personIds: readonly string[]): Promise<Map<string, ParticipantView>> {
+  if (personIds.length === 0) return new Map();
+  const rows = await db.query<{ id: string; name: string; org_id: string; org_name: string }>(
+    'SELECT p.id, p.name, o.id AS org_id, o.name AS org_name FROM people p JOIN organisations o ON o.id = p.org_id WHERE p.id = ANY($1::uuid[])',
+    [[...new Set(personIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, { personId: r.id, name: r.name, orgId: r.org_id, orgName: r.org_name }]));
+}
+
+/** One conversation's participants, by name. */
+export function participantList(known: ReadonlyMap<string, ParticipantView>, personIds: readonly string[]): ParticipantView[] {
+  return personIds.flatMap((id) => known.get(id) ?? []).sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -5,7 +5,7 @@ import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { scrubPostEvents } from '../events/index.ts';
 import { type Actor, canRead, isPlatformAdmin, sharedItemFromRow } from '../policy/index.ts';
-import { canModerate } from './forum-access.ts';
+import { assertModeratable, canModerate } from './forum-access.ts';
 import { forumEvent } from './forum-events.ts';
 import { type PostRow, type ThreadRow, postSelect } from './forum-present.ts';
 import { loadReadablePost } from './posts.service.ts';
@@ -13,7 +13,8 @@ import { loadReadablePost } from './posts.service.ts';
 /** A member reports a post to the coordinators. */
 export async function flagPost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
   const now = ctx.clock.now();
-  await loadReadablePost(ctx.db, actor, id, now);
+  const { channel } = await loadReadablePost(ctx.db, actor, id, now);
+  assertModeratable(channel);
   await ctx.db.transaction(async (tx) => {
     const rows = await tx.query(
       'INSERT INTO post_flags (post_id, reporter_id, reason, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING id',
@@ -72,6 +73,7 @@ async function hide(
 export async function hidePost(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
   if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
   const { post, thread, channel } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
+  assertModeratable(channel);
   if (post.hidden_at) return { ok: true as const };
   const last = await ctx.db.transaction((tx) => hide(ctx, actor, post, thread, channel.id, reason, ip, tx));
   ctx.events.announce(last);

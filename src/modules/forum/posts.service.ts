@@ -5,11 +5,21 @@
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
-import { appendAudit } from '../audit/index.ts';
-import { scrubPostEvents } from '../events/index.ts';
+import { randomUUID } from 'node:crypto';
+import { type AuditInput, appendAudit } from '../audit/index.ts';
+import { type NewEvent, appendEvents, scrubPostEvents } from '../events/index.ts';
 import { type Actor, type SharedItem, canContribute, canRead, isOrgAdminOf, sharedItemFromRow } from '../policy/index.ts';
 import { type ChannelRow, canModerate, replyLabel } from './forum-access.ts';
-import { appendNotificationEvents, forumEvent, notifyPeople, peopleOfOrgs } from './forum-events.ts';
+import {
+  appendNotificationEvents,
+  forumEvent,
+  forumEventOf,
+  notificationEvents,
+  notifyPeople,
+  peopleOfOrgs,
+  planNotifications,
+  writeNotifications,
+} from './forum-events.ts';
 import {
   type PostExtras,
   type PostRow,
@@ -52,10 +62,17 @@ function searchText(body: string, position: number, title: string): string {
   return position === 1 ? `${title}\n${body}` : body;
 }
 
+/** A new thread's own audit record and event, written just before its first post's. */
+export interface ThreadPrelude {
+  audit: AuditInput;
+  event: NewEvent;
+}
+
 /**
- * Inserts a post in the caller's transaction (thread row locked), with mentions, notifications and events. Everything
- * that takes the audit lock (audit record, events) comes last, so concurrent posts wait for each other as briefly as
- * possible. `beforeLocked` runs first in that phase (a new thread's own record and event). Returns the last event id.
+ * Inserts a post in the caller's transaction, with mentions, notifications and events; returns its id and the last event
+ * id. Every post of a thread waits for the thread's row, and every audited write of the platform for the audit lock,
+ * from when it takes them to its commit: so everything that only reads comes first, and what follows the locks is a
+ * few statements.
  */
 export async function insertPost(
   ctx: AppContext,
@@ -66,24 +83,53 @@ export async function insertPost(
   input: NewPostInput,
   now: Date,
   ip: string,
-  beforeLocked?: () => Promise<void>,
-): Promise<number> {
+  prelude?: ThreadPrelude,
+): Promise<{ postId: string; lastEventId: number }> {
   await checkRate(tx, actor, now, ctx.config.postLimitPerMinute);
-  const [locked] = (await tx.query<{ last_position: number; locked: boolean; hidden_at: Date | null }>(
-    'SELECT last_position, locked, hidden_at FROM threads WHERE id = $1 FOR UPDATE',
-    [thread.id],
-  )) as [{ last_position: number; locked: boolean; hidden_at: Date | null }];
-  if (locked.locked) throw new AppError('conflict', 'This thread is locked by the moderators.');
-  if (locked.hidden_at) throw new AppError('not_found');
-  const position = locked.last_position + 1;
+  const postId = randomUUID();
   const f = input.facts;
-  const rows = await tx.query<{ id: string }>(
-    `INSERT INTO posts (thread_id, position, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id,
-                        anonymous, embargo_until, created_at, search)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, to_tsvector('english', $14)) RETURNING id`,
+  const facts = [sharedItemFromRow(thread), f];
+  const names = await mentionNames(tx, [input.body]);
+  const mentions = extractMentions(input.body);
+  const mentioned = [...mentions.personIds, ...(await peopleOfOrgs(tx, mentions.orgIds))];
+  const common = {
+    actorId: actor.personId,
+    actorLabel: publicContributor({ anonymous: input.anonymous, org_name: actor.orgName, org_kind: actor.orgKind }),
+    channel,
+    threadId: thread.id,
+    threadTitle: thread.title,
+    postId,
+    facts,
+  };
+  // A direct message notifies every other participant, by name (it is never anonymous); mentions add nothing there.
+  const direct = channel.kind === 'direct';
+  const notifications = direct
+    ? await planNotifications(
+        tx,
+        { ...common, actorLabel: `${actor.name} (${actor.orgName})`, personIds: thread.recipient_person_ids, kind: 'direct_message' },
+        now,
+      )
+    : await planNotifications(tx, { ...common, personIds: mentioned, kind: 'mention' }, now);
+  // (The first post is the thread author's own: no reply notification.)
+  if (!direct && thread.author_id !== actor.personId && !mentioned.includes(thread.author_id))
+    notifications.push(...(await planNotifications(tx, { ...common, personIds: [thread.author_id], kind: 'reply' }, now)));
+
+  // The thread's row: the next position, and the post, in one statement.
+  const [row] = await tx.query<PostRow>(
+    `WITH t AS (
+       UPDATE threads SET last_position = last_position + 1, last_post_at = $13
+        WHERE id = $1 AND NOT locked AND hidden_at IS NULL RETURNING last_position),
+     p AS (
+       INSERT INTO posts (id, thread_id, position, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids,
+                          group_id, anonymous, embargo_until, created_at, search)
+       SELECT $2, $1, t.last_position, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+              to_tsvector('english', CASE WHEN t.last_position = 1 THEN $14 ELSE $3 END)
+         FROM t RETURNING *)
+     SELECT p.*, o.name AS org_name, o.kind AS org_kind, pe.name AS author_name
+       FROM p JOIN organisations o ON o.id = p.owner_org_id JOIN people pe ON pe.id = p.author_id`,
     [
       thread.id,
-      position,
+      postId,
       input.body,
       f.tlp,
       f.audience,
@@ -95,37 +141,24 @@ export async function insertPost(
       input.anonymous,
       f.embargoUntil,
       now,
-      searchText(input.body, position, thread.title),
+      searchText(input.body, 1, thread.title),
     ],
   );
-  const postId = rows[0]!.id;
-  await tx.query('UPDATE threads SET last_position = $2, last_post_at = $3 WHERE id = $1', [thread.id, position, now]);
+  if (!row) {
+    const [t] = await tx.query<{ locked: boolean }>('SELECT locked FROM threads WHERE id = $1', [thread.id]);
+    if (t?.locked) throw new AppError('conflict', 'This thread is locked by the moderators.');
+    throw new AppError('not_found');
+  }
   // What I wrote is read.
   await tx.query(
     `INSERT INTO thread_reads (thread_id, person_id, last_position, read_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (person_id, thread_id) DO UPDATE SET last_position = GREATEST(thread_reads.last_position, EXCLUDED.last_position)`,
-    [thread.id, actor.personId, position, now],
+    [thread.id, actor.personId, row.position, now],
   );
-  const row = (await tx.query<PostRow>(`${postSelect} WHERE p.id = $1`, [postId]))[0]!;
-  const facts = [sharedItemFromRow(thread), f];
-  const names = await mentionNames(tx, [input.body]);
-  const mentions = extractMentions(input.body);
-  const mentioned = [...mentions.personIds, ...(await peopleOfOrgs(tx, mentions.orgIds))];
-  const common = {
-    actorId: actor.personId,
-    actorLabel: publicContributor(row),
-    channel,
-    threadId: thread.id,
-    threadTitle: thread.title,
-    postId,
-    facts,
-  };
-  const notifications = await notifyPeople(tx, { ...common, personIds: mentioned, kind: 'mention' }, now);
-  if (position > 1 && !mentioned.includes(thread.author_id))
-    notifications.push(...(await notifyPeople(tx, { ...common, personIds: [thread.author_id], kind: 'reply' }, now)));
+  await writeNotifications(tx, notifications, now);
 
-  // The locked phase: audit and events, in id order (thread, post, notifications).
-  await beforeLocked?.();
+  // The audit lock: the records, then every event in one statement (thread, post, notifications: ids in that order).
+  if (prelude) await appendAudit(tx, prelude.audit);
   await appendAudit(tx, {
     actor,
     action: 'forum.post_created',
@@ -135,24 +168,21 @@ export async function insertPost(
     detail: { threadId: thread.id, tlp: f.tlp, anonymous: input.anonymous },
     at: now,
   });
-  const last = await forumEvent(
-    tx,
-    {
-      type: 'post.created',
-      actorId: actor.personId,
-      threadId: thread.id,
-      postId,
-      channelId: channel.id,
-      facts,
-      data: { threadTitle: thread.title, post: { ...presentPost(null, row, names, noExtras), isNew: true } },
-      contributor: {
-        path: 'post',
-        value: { orgId: actor.orgId, orgName: row.org_name, personId: actor.personId, personName: row.author_name },
-      },
+  const postEvent = forumEventOf({
+    type: 'post.created',
+    actorId: actor.personId,
+    threadId: thread.id,
+    postId,
+    channelId: channel.id,
+    facts,
+    data: { threadTitle: thread.title, post: { ...presentPost(null, row, names, noExtras), isNew: true } },
+    contributor: {
+      path: 'post',
+      value: { orgId: actor.orgId, orgName: row.org_name, personId: actor.personId, personName: row.author_name },
     },
-    now,
-  );
-  return Math.max(last, await appendNotificationEvents(tx, notifications, now));
+  });
+  const events = [...(prelude ? [prelude.event] : []), postEvent, ...notificationEvents(notifications)];
+  return { postId, lastEventId: await appendEvents(tx, events, now) };
 }
 
 /** Replies in a thread I may read. */
@@ -169,11 +199,8 @@ export async function createPost(
   if (thread.locked) throw new AppError('conflict', 'This thread is locked by the moderators.');
   const facts = await replyLabel(ctx.db, actor, channel, sharedItemFromRow(thread), input, now);
   const { last, postId } = await ctx.db.transaction(async (tx) => {
-    const eventId = await insertPost(ctx, tx, actor, channel, thread, { body: input.body, facts, anonymous: facts.anonymous }, now, ip);
-    const [row] = (await tx.query<{ id: string }>('SELECT id FROM posts WHERE thread_id = $1 ORDER BY position DESC LIMIT 1', [
-      threadId,
-    ])) as [{ id: string }];
-    return { last: eventId, postId: row.id };
+    const inserted = await insertPost(ctx, tx, actor, channel, thread, { body: input.body, facts, anonymous: facts.anonymous }, now, ip);
+    return { last: inserted.lastEventId, postId: inserted.postId };
   });
   ctx.events.announce(last);
   return getPost(ctx, actor, postId);

@@ -15,14 +15,24 @@ import {
   sharedItemFromRow,
   visibleFilter,
 } from '../policy/index.ts';
-import { type ChannelRow, canModerate, canSeeChannel, threadLabel, visibleChannelsSql, widestAudience } from './forum-access.ts';
-import { forumEvent } from './forum-events.ts';
+import {
+  type ChannelRow,
+  assertModeratable,
+  canModerate,
+  canSeeChannel,
+  threadLabel,
+  visibleChannelsSql,
+  widestAudience,
+} from './forum-access.ts';
+import { forumEvent, forumEventOf } from './forum-events.ts';
 import {
   type PostRow,
   type ThreadRow,
   contributorOf,
   mentionNames,
   noExtras,
+  participantList,
+  participantsOf,
   postSelect,
   presentPost,
   presentThreadSummary,
@@ -30,7 +40,7 @@ import {
   recipientsOf,
   threadSelect,
 } from './forum-present.ts';
-import { insertPost, postExtras, type NewPostInput } from './posts.service.ts';
+import { insertPost, postExtras, type NewPostInput, type ThreadPrelude } from './posts.service.ts';
 
 const channelSelect = `SELECT c.*, g.name AS group_name FROM channels c LEFT JOIN sharing_groups g ON g.id = c.group_id`;
 
@@ -47,6 +57,8 @@ function readable(actor: Actor, now: Date, params: SqlParams, alias: 't' | 'p'):
 }
 
 function presentChannel(r: ChannelRow & { threads?: number; unread_threads?: number; last_post_at?: Date | null }) {
+  // The direct channel is not one of the forum's channels: its conversations are listed by GET /messages.
+  if (r.kind === 'direct') throw new AppError('not_found');
   return {
     id: r.id,
     name: r.name,
@@ -79,7 +91,7 @@ export async function listChannels(ctx: AppContext, actor: Actor) {
      SELECT c.*, g.name AS group_name, count(vt.id)::int AS threads, count(vt.id) FILTER (WHERE vt.unread)::int AS unread_threads,
             max(vt.last_post_at) AS last_post_at
        FROM channels c LEFT JOIN sharing_groups g ON g.id = c.group_id LEFT JOIN vt ON vt.channel_id = c.id
-      WHERE NOT c.archived AND (${visibleChannelsSql(actor, add)})
+      WHERE NOT c.archived AND c.kind <> 'direct' AND (${visibleChannelsSql(actor, add)})
       GROUP BY c.id, g.name ORDER BY c.kind, lower(c.name)`,
     params.values,
   );
@@ -93,7 +105,7 @@ export async function createChannel(
   input: {
     name: string;
     description?: string | undefined;
-    kind: ChannelRow['kind'];
+    kind: Exclude<ChannelRow['kind'], 'direct'>;
     deviceClass?: string | undefined;
     groupId?: string | undefined;
   },
@@ -163,6 +175,7 @@ async function threadStats(db: Queryable, actor: Actor, now: Date, threadIds: st
 /** A channel and the threads in it I may read: pinned first, then the latest activity. */
 export async function channelThreads(ctx: AppContext, actor: Actor, channelId: string) {
   const channel = await loadChannel(ctx.db, actor, channelId);
+  const presented = presentChannel(channel);
   const now = ctx.clock.now();
   const params = new SqlParams([channelId]);
   const rows = await ctx.db.query<ThreadRow>(
@@ -177,7 +190,7 @@ export async function channelThreads(ctx: AppContext, actor: Actor, channelId: s
     rows.map((r) => r.id),
   );
   const threads = rows.map((r) => presentThreadSummary(actor, r, stats.get(r.id) ?? { posts: 0, unread: 0 }));
-  const summary = (await listChannels(ctx, actor)).items.find((c) => c.id === channelId) ?? presentChannel(channel);
+  const summary = (await listChannels(ctx, actor)).items.find((c) => c.id === channelId) ?? presented;
   return { channel: summary, threads };
 }
 
@@ -207,70 +220,80 @@ export async function createThread(
   if (!canContribute(actor)) throw new AppError('forbidden', 'Read-only members cannot post.');
   const channel = await loadChannel(ctx.db, actor, channelId);
   if (channel.archived) throw new AppError('conflict', 'This channel is archived.');
+  if (channel.kind === 'direct') throw new AppError('validation_failed', 'Direct conversations are started with POST /api/v1/messages.');
   const now = ctx.clock.now();
   const facts = await threadLabel(ctx.db, actor, channel, input, now);
-  const { threadId, lastEvent } = await ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<{ id: string }>(
-      `INSERT INTO threads (channel_id, title, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous,
-                            embargo_until, last_post_at, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
-      [
-        channelId,
-        input.title,
-        facts.tlp,
-        facts.audience,
-        facts.ownerOrgId,
-        facts.authorId,
-        facts.recipientOrgIds,
-        facts.recipientPersonIds,
-        facts.groupId,
-        facts.anonymous,
-        facts.embargoUntil,
-        now,
-      ],
-    );
-    const id = rows[0]!.id;
-    const created = (await tx.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]))[0]!;
-    // The thread's record and event go first in the locked phase, so clients see the thread before its first post.
-    const announceThread = async () => {
-      await appendAudit(tx, {
-        actor,
-        action: 'forum.thread_created',
-        targetType: 'thread',
-        targetId: id,
-        ip,
-        detail: { channelId, tlp: facts.tlp, audience: facts.audience, anonymous: facts.anonymous },
-        at: now,
-      });
-      await forumEvent(
-        tx,
-        {
-          type: 'thread.created',
-          actorId: actor.personId,
-          threadId: id,
-          channelId,
-          facts: [facts],
-          data: {
-            thread: {
-              ...presentThreadSummary(null, created, { posts: 1, unread: 1 }),
-              contributor: null,
-              contributorLabel: publicContributor(created),
-            },
-          },
-          contributor: {
-            path: 'thread',
-            value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name },
-          },
-        },
-        now,
-      );
-    };
-    const post: NewPostInput = { body: input.body, facts, anonymous: facts.anonymous };
-    const last = await insertPost(ctx, tx, actor, channel, created, post, now, ip, announceThread);
-    return { threadId: id, lastEvent: last };
-  });
-  ctx.events.announce(lastEvent);
+  const { threadId, lastEventId } = await ctx.db.transaction((tx) => openThread(ctx, tx, actor, channel, input, facts, now, ip));
+  ctx.events.announce(lastEventId);
   return getThread(ctx, actor, threadId);
+}
+
+/** Inserts a thread and its first post in the caller's transaction; returns its id and the last event id to announce. */
+export async function openThread(
+  ctx: AppContext,
+  tx: Queryable,
+  actor: Actor,
+  channel: ChannelRow,
+  input: { title: string; body: string },
+  facts: SharedItem,
+  now: Date,
+  ip: string,
+): Promise<{ threadId: string; lastEventId: number }> {
+  const channelId = channel.id;
+  const rows = await tx.query<{ id: string }>(
+    `INSERT INTO threads (channel_id, title, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous,
+                          embargo_until, last_post_at, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id`,
+    [
+      channelId,
+      input.title,
+      facts.tlp,
+      facts.audience,
+      facts.ownerOrgId,
+      facts.authorId,
+      facts.recipientOrgIds,
+      facts.recipientPersonIds,
+      facts.groupId,
+      facts.anonymous,
+      facts.embargoUntil,
+      now,
+    ],
+  );
+  const id = rows[0]!.id;
+  const created = (await tx.query<ThreadRow>(`${threadSelect} WHERE t.id = $1`, [id]))[0]!;
+  // The thread's record and event go first in the locked phase, so clients see the thread before its first post.
+  const prelude: ThreadPrelude = {
+    audit: {
+      actor,
+      action: 'forum.thread_created',
+      targetType: 'thread',
+      targetId: id,
+      ip,
+      detail: { channelId, tlp: facts.tlp, audience: facts.audience, anonymous: facts.anonymous },
+      at: now,
+    },
+    event: forumEventOf({
+      type: 'thread.created',
+      actorId: actor.personId,
+      threadId: id,
+      channelId,
+      facts: [facts],
+      data: {
+        thread: {
+          ...presentThreadSummary(null, created, { posts: 1, unread: 1 }),
+          contributor: null,
+          contributorLabel: publicContributor(created),
+        },
+      },
+      contributor: {
+        path: 'thread',
+        value: { orgId: actor.orgId, orgName: created.org_name, personId: actor.personId, personName: created.author_name },
+      },
+    }),
+  };
+  const post: NewPostInput = { body: input.body, facts, anonymous: facts.anonymous };
+  const { lastEventId } = await insertPost(ctx, tx, actor, channel, created, post, now, ip, prelude);
+  return { threadId: id, lastEventId };
 }
 
 /** A thread with the posts I may read, each marked new or edited since my last visit. */
@@ -298,28 +321,39 @@ export async function getThread(ctx: AppContext, actor: Actor, id: string) {
     posts.map((p) => p.body),
   );
   const stats = { posts: posts.length, unread: posts.filter((p) => p.position > lastRead && p.author_id !== actor.personId).length };
+  const direct = channel.kind === 'direct';
+  const people = direct ? thread.recipient_person_ids : [];
   return {
     thread: {
       ...presentThreadSummary(actor, thread, stats),
       channelName: channel.name,
       recipients: recipientsOf(actor, thread),
+      direct,
+      participants: participantList(await participantsOf(ctx.db, people), people),
       canPost: canContribute(actor) && !thread.locked && thread.hidden_at === null,
-      canModerate: canModerate(actor),
+      canModerate: canModerate(actor) && !direct,
     },
     posts: posts.map((p) => presentPost(actor, p, names, extras.get(p.id) ?? noExtras)),
     lastReadPosition: lastRead,
   };
 }
 
-/** Remembers how far I have read (never backwards). */
+/** Remembers how far I have read (never backwards); reading a direct conversation reads its notifications too. */
 export async function markRead(ctx: AppContext, actor: Actor, id: string, position: number) {
   const now = ctx.clock.now();
-  const { thread } = await loadReadableThread(ctx.db, actor, id, now);
+  const { thread, channel } = await loadReadableThread(ctx.db, actor, id, now);
+  const upTo = Math.min(position, thread.last_position);
   await ctx.db.query(
     `INSERT INTO thread_reads (thread_id, person_id, last_position, read_at) VALUES ($1, $2, $3, $4)
      ON CONFLICT (person_id, thread_id) DO UPDATE SET last_position = GREATEST(thread_reads.last_position, EXCLUDED.last_position), read_at = EXCLUDED.read_at`,
-    [id, actor.personId, Math.min(position, thread.last_position), now],
+    [id, actor.personId, upTo, now],
   );
+  if (channel.kind === 'direct')
+    await ctx.db.query(
+      `UPDATE notifications n SET read_at = $4 FROM posts p
+        WHERE n.person_id = $2 AND n.thread_id = $1 AND n.kind = 'direct_message' AND n.read_at IS NULL AND p.id = n.post_id AND p.position <= $3`,
+      [id, actor.personId, upTo, now],
+    );
   return { ok: true as const };
 }
 
@@ -333,10 +367,12 @@ export async function moderateThread(
 ) {
   if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
   const now = ctx.clock.now();
-  const { thread } = await loadReadableThread(ctx.db, actor, id, now);
+  const { thread, channel } = await loadReadableThread(ctx.db, actor, id, now);
+  assertModeratable(channel);
   const facts = sharedItemFromRow(thread);
   if (input.channelId && input.channelId !== thread.channel_id) {
     const target = await loadChannel(ctx.db, actor, input.channelId);
+    if (target.kind === 'direct') throw new AppError('validation_failed', 'No thread moves into the direct messages.');
     if ((target.kind === 'group') !== (thread.group_id !== null) || (target.kind === 'group' && target.group_id !== thread.group_id))
       throw new AppError(
         'validation_failed',
@@ -378,7 +414,8 @@ export async function moderateThread(
 export async function hideThread(ctx: AppContext, actor: Actor, id: string, reason: string, ip: string) {
   if (!canModerate(actor)) throw new AppError('forbidden', 'Only ISAO coordinators moderate the forum.');
   const now = ctx.clock.now();
-  const { thread } = await loadReadableThread(ctx.db, actor, id, now);
+  const { thread, channel } = await loadReadableThread(ctx.db, actor, id, now);
+  assertModeratable(channel);
   const last = await ctx.db.transaction(async (tx) => {
     await tx.query('UPDATE threads SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [
       id,

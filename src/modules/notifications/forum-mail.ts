@@ -1,6 +1,6 @@
 /**
- * Forum email: immediate mails for mentions (and for retractions and corrections of posts someone received by email),
- * and hourly or daily digests of what is new. Each is decided at send time from the current state: a post retracted
+ * Forum email: immediate mails for mentions and direct messages (and for retractions and corrections of posts someone
+ * received by email), and hourly or daily digests of the rest. Each is decided at send time from the current state: a post retracted
  * before a digest goes out is not in it, and someone who lost access is not told. TLP:RED and TLP:AMBER+STRICT content
  * never goes into an email: only a link. Claims use SKIP LOCKED, so several nodes never send the same mail twice.
  */
@@ -25,7 +25,7 @@ function excerpt(text: string, max: number): string {
 interface PendingMail {
   id: string;
   person_id: string;
-  kind: 'mention' | 'retraction' | 'correction';
+  kind: 'mention' | 'direct_message' | 'retraction' | 'correction';
   post_id: string;
   thread_id: string;
   actor_label: string;
@@ -39,7 +39,7 @@ export async function sendImmediateMails(ctx: AppContext, batch = 50): Promise<n
     `UPDATE notifications SET emailed_at = $1 WHERE id IN (
        SELECT n.id FROM notifications n
         WHERE n.emailed_at IS NULL AND n.post_id IS NOT NULL
-          AND (n.kind = 'mention' OR (n.kind IN ('retraction', 'correction') AND EXISTS (SELECT 1 FROM post_emails e WHERE e.post_id = n.post_id AND e.person_id = n.person_id)))
+          AND (n.kind IN ('mention', 'direct_message') OR (n.kind IN ('retraction', 'correction') AND EXISTS (SELECT 1 FROM post_emails e WHERE e.post_id = n.post_id AND e.person_id = n.person_id)))
         ORDER BY n.created_at LIMIT $2 FOR UPDATE SKIP LOCKED)
      RETURNING id, person_id, kind, post_id, thread_id, actor_label`,
     [now, batch],
@@ -83,6 +83,16 @@ async function sendOne(ctx: AppContext, n: PendingMail, now: Date): Promise<bool
   const link = `${ctx.config.publicUrl}/forum/threads/${thread.id}#post-${post.id}`;
   const strict = linkOnly(post.tlp) || linkOnly(thread.tlp);
   const label = `TLP:${post.tlp}`;
+  if (n.kind === 'direct_message') {
+    if (post.retracted_at || post.hidden_at) return false;
+    // A conversation is TLP:RED: like a RED mention, not even who wrote or the title, only a link.
+    await ctx.mailer.send({
+      to: person.email,
+      subject: `[${label}] You have a new direct message in OpenISAO`,
+      text: `You have a new direct message (${label}: ${tlpRule(post.tlp)}). Its content is not sent by email; read it here (sign-in required):\n${ctx.config.publicUrl}/messages/${thread.id}#post-${post.id}\n`,
+    });
+    return true;
+  }
   if (n.kind === 'mention') {
     if (post.retracted_at || post.hidden_at) return false;
     const subject = strict
@@ -167,7 +177,7 @@ async function sendDigest(ctx: AppContext, actor: Actor, period: 'hourly' | 'dai
     `SELECT p.id, p.thread_id, t.title, p.tlp, t.tlp AS thread_tlp, p.body, c.name AS channel
        FROM posts p JOIN threads t ON t.id = p.thread_id JOIN channels c ON c.id = t.channel_id
       WHERE p.created_at > $1 AND p.created_at <= $2 AND p.author_id <> $3::uuid
-        AND p.retracted_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL
+        AND p.retracted_at IS NULL AND p.hidden_at IS NULL AND t.hidden_at IS NULL AND c.kind <> 'direct'
         AND ${visibleFilter(actor, now, params, sharedColumns('t'))} AND ${visibleFilter(actor, now, params, sharedColumns('p'))}
         AND (${visibleChannelsSql(actor, (v) => params.add(v))})
       ORDER BY p.created_at LIMIT ${DIGEST_ITEMS + 1}`,
@@ -195,14 +205,26 @@ async function sendDigest(ctx: AppContext, actor: Actor, period: 'hourly' | 'dai
 export function startForumMail(ctx: AppContext, intervalMs = 5000) {
   let running: Promise<void> | null = null;
   let stopped = false;
+  // A wake during a run is kept: the notification that caused it may have come after the run claimed its mails.
+  let wokenWhileRunning = false;
   const run = () => {
-    if (running || stopped) return;
+    if (stopped) return;
+    if (running) {
+      wokenWhileRunning = true;
+      return;
+    }
     running = (async () => {
       await sendImmediateMails(ctx);
       await sendDigests(ctx);
     })()
       .catch((err: unknown) => ctx.log.warn({ err }, 'forum mail run failed'))
-      .finally(() => (running = null));
+      .finally(() => {
+        running = null;
+        if (wokenWhileRunning) {
+          wokenWhileRunning = false;
+          run();
+        }
+      });
   };
   const timer = setInterval(run, intervalMs);
   timer.unref();

@@ -39,7 +39,7 @@ export const notificationRoutes: AnyRoute[] = [
   defineRoute({
     method: 'PUT',
     url: '/api/v1/me/notification-settings',
-    summary: 'Choose the email digest: off, hourly or daily (mentions are always emailed at once)',
+    summary: 'Choose the email digest: off, hourly or daily (mentions and direct messages are always emailed at once)',
     tags,
     auth: 'member',
     body: N.NotificationSettings,

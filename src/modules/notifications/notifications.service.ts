@@ -5,7 +5,7 @@ import { type Actor, SqlParams, sharedColumns, visibleFilter } from '../policy/i
 
 interface NotificationRow {
   id: string;
-  kind: 'mention' | 'reply' | 'retraction' | 'correction';
+  kind: 'mention' | 'reply' | 'retraction' | 'correction' | 'direct_message';
   thread_id: string | null;
   post_id: string | null;
   title: string | null;

@@ -95,11 +95,18 @@ export const Post = z.strictObject({
   editedSinceVisit: z.boolean(),
 });
 
+/** A participant of a direct conversation (every participant sees all of them). */
+export const Participant = z.strictObject({ personId: Uuid, name: z.string(), orgId: Uuid, orgName: z.string() });
+
 export const ThreadView = z.strictObject({
   thread: ThreadSummary.extend({
     channelName: z.string(),
     /** Recipients are shown to the contributing organisation only. */
     recipients: z.strictObject({ orgIds: z.array(Uuid), personIds: z.array(Uuid), groupId: Uuid.nullable() }).nullable(),
+    /** A direct conversation (TLP:RED to its participants; not moderated). */
+    direct: z.boolean(),
+    /** Everyone in a direct conversation, the reader included; empty for other threads. */
+    participants: z.array(Participant),
     canPost: z.boolean(),
     canModerate: z.boolean(),
   }),
@@ -116,7 +123,7 @@ const LabelFields = {
   anonymous: z.boolean().optional(),
   embargoUntil: z.iso.datetime({ offset: true }).optional(),
 };
-const PostBody = PlainText(MAX_POST_LENGTH).pipe(z.string().trim().min(1, 'write something'));
+export const PostBody = PlainText(MAX_POST_LENGTH).pipe(z.string().trim().min(1, 'write something'));
 
 export const CreateThreadBody = z.strictObject({
   title: PlainText(200).pipe(z.string().trim().min(3, 'at least 3 characters')),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Timestamp, Uuid } from './common.ts';
 
 /** The in-app notification centre, email digest choice, and organisation webhooks. */
-export const notificationKinds = ['mention', 'reply', 'retraction', 'correction'] as const;
+export const notificationKinds = ['mention', 'reply', 'retraction', 'correction', 'direct_message'] as const;
 export const digestChoices = ['off', 'hourly', 'daily'] as const;
 
 export const Notification = z.strictObject({

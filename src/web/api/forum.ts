@@ -5,6 +5,7 @@ import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import type * as F from '../../shared/api/forum.ts';
 import { api, apiUrl, seg, uploadRaw } from './client.ts';
+import { notificationsKey } from './notifications.ts';
 import type { Ok } from './types.ts';
 
 /** One channel with the reader's thread and unread counts. */
@@ -60,6 +61,8 @@ export const channelsKey = [...forumKey, 'channels'] as const;
 export const channelKey = (id: string) => [...forumKey, 'channel', id] as const;
 /** GET /forum/threads/{id}. */
 export const threadKey = (id: string) => [...forumKey, 'thread', id] as const;
+/** GET /messages: my direct conversations, the threads of the direct channel (api/messages.ts). */
+export const conversationsKey = [...forumKey, 'conversations'] as const;
 const revisionsKey = (postId: string) => [...forumKey, 'revisions', postId] as const;
 const flagsKey = [...forumKey, 'flags'] as const;
 
@@ -98,11 +101,14 @@ export function storeLivePost(queryClient: QueryClient, live: Post): void {
   });
 }
 
-/** Marks the lists that count threads and unread posts stale (the channel list, and one channel's threads). */
+/** Marks the lists that count threads and unread posts stale (the channel list, one channel's threads, my conversations). */
 export function refreshLists(queryClient: QueryClient, channelId?: string): void {
   void queryClient.invalidateQueries({ queryKey: channelsKey });
   if (channelId) void queryClient.invalidateQueries({ queryKey: channelKey(channelId) });
   else void queryClient.invalidateQueries({ queryKey: [...forumKey, 'channel'] });
+  // The conversations carry the direct channel's id (null until the first conversation of the platform).
+  const direct = queryClient.getQueryData<{ channelId: string | null }>(conversationsKey)?.channelId;
+  if (!direct || !channelId || direct === channelId) void queryClient.invalidateQueries({ queryKey: conversationsKey });
 }
 
 /** GET /forum/channels. */
@@ -142,11 +148,15 @@ export function useThread(id: string) {
 }
 
 /** POST /forum/threads/{id}/read: I have seen the thread up to a position; the unread counts change. */
-export function useMarkThreadRead(threadId: string, channelId: string) {
+export function useMarkThreadRead(threadId: string, channelId: string, direct: boolean) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (position: number) => api.post<Ok>(`/forum/threads/${seg(threadId)}/read`, { position }),
-    onSuccess: () => refreshLists(queryClient, channelId),
+    onSuccess: () => {
+      refreshLists(queryClient, channelId);
+      // Reading a direct conversation also reads its notifications.
+      if (direct) void queryClient.invalidateQueries({ queryKey: notificationsKey });
+    },
   });
 }
 

@@ -7,6 +7,7 @@ import type { Me } from '../api/types.ts';
 import { auditRoles, hasAnyRole, isActiveMember, operatorStaffRoles, orgAdminRoles } from '../lib/roles.ts';
 import { seesCases } from '../pages/case/case-access.ts';
 import { NotificationBell } from './forum/notification-bell.tsx';
+import { UnreadConversations } from './forum/unread-conversations.tsx';
 import { useCurrentMe } from './me-context.tsx';
 import { ErrorBanner } from './messages.tsx';
 
@@ -29,6 +30,7 @@ export function navItemsFor(me: Me): NavItem[] {
     { to: '/', label: 'Home' },
     { to: '/notices', label: 'Notices' },
     { to: '/forum', label: 'Forum' },
+    { to: '/messages', label: 'Messages' },
     { to: '/advisories', label: 'Advisories' },
     { to: '/groups', label: 'Sharing groups' },
     { to: '/products', label: 'Products' },
@@ -93,6 +95,7 @@ function AppFrame() {
                 <li key={item.to}>
                   <NavLink to={item.to} end={item.to === '/' || item.to === '/organisation'}>
                     {item.label}
+                    {item.to === '/messages' ? <UnreadConversations /> : null}
                   </NavLink>
                 </li>
               ))}

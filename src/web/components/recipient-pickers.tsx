@@ -1,4 +1,4 @@
-// Pickers for notice recipients: named organisations (checkbox list) and named people (directory search).
+// Pickers for recipients: named organisations (checkbox list) and named people (directory search, also for direct messages).
 import { useId, useState } from 'react';
 import { useOrganisations } from '../api/organisations.ts';
 import { useDirectoryPeople } from '../api/people.ts';
@@ -51,17 +51,31 @@ export function OrganisationPicker({
   );
 }
 
-/** Search the directory and collect named people (required for TLP:RED). */
-export function PeoplePicker({ selected, onChange }: { selected: DirectoryPerson[]; onChange: (people: DirectoryPerson[]) => void }) {
+/** Search the directory (by name or organisation) and collect named people (required for TLP:RED). */
+export function PeoplePicker({
+  selected,
+  onChange,
+  legend = 'Named people',
+  hint = 'Only these people will be able to read a TLP:RED notice.',
+  excludeIds = [],
+}: {
+  selected: DirectoryPerson[];
+  onChange: (people: DirectoryPerson[]) => void;
+  legend?: string;
+  hint?: string;
+  /** People who cannot be chosen (not listed). */
+  excludeIds?: readonly string[];
+}) {
   const [q, setQ] = useState('');
   const results = useDirectoryPeople(q);
   const searchId = useId();
   const chosen = new Set(selected.map((p) => p.id));
+  const found = (results.data?.items ?? []).filter((person) => !excludeIds.includes(person.id));
   return (
     <fieldset className="picker">
-      <legend>Named people</legend>
+      <legend>{legend}</legend>
       <div className="field">
-        <label htmlFor={searchId}>Find people by name</label>
+        <label htmlFor={searchId}>Find people by name or organisation</label>
         <input
           id={searchId}
           type="search"
@@ -71,14 +85,14 @@ export function PeoplePicker({ selected, onChange }: { selected: DirectoryPerson
           autoComplete="off"
         />
         <p className="hint" id={`${searchId}-hint`}>
-          Type at least 2 letters. Only these people will be able to read a TLP:RED notice.
+          Type at least 2 letters. {hint}
         </p>
       </div>
       <ErrorBanner error={results.error} />
       {q.trim().length >= 2 && results.data ? (
         <ul className="picker-results" aria-label="Matching people" aria-live="polite">
-          {results.data.items.length === 0 ? <li className="empty">Nobody matches “{q.trim()}”.</li> : null}
-          {results.data.items.map((person) => (
+          {found.length === 0 ? <li className="empty">Nobody matches “{q.trim()}”.</li> : null}
+          {found.map((person) => (
             <li key={person.id}>
               <span>
                 {person.name} <span className="muted">— {person.orgName}</span>

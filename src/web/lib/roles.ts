@@ -28,3 +28,8 @@ export const auditRoles: readonly Role[] = ['platform_admin', 'org_admin'];
 export function isActiveMember(me: Me): boolean {
   return me.organisation.status === 'active';
 }
+
+/** Read-only people read shared content but write none (no notices, posts or messages). */
+export function isReadOnly(me: Me): boolean {
+  return me.person.roles.every((role) => role === 'read_only');
+}

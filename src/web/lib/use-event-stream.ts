@@ -1,7 +1,8 @@
 // The live stream (WebSocket GET /api/v1/stream): one connection per tab, held by a provider in the signed-in layout.
 // It remembers the last event id and reconnects with `?after=<id>` (backing off from 1 s to 10 s), so no event is
 // missed across a dropped connection; events are de-duplicated by id. Each event updates or invalidates the TanStack
-// Query caches it concerns: the open thread, the channel lists with their unread counts, the notifications (the bell).
+// Query caches it concerns: the open thread, the channel lists and my conversations with their unread counts, the
+// notifications (the bell).
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { type Post, type ThreadSummary, refreshLists, storeLivePost, threadKey } from '../api/forum.ts';

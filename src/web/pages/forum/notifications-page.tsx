@@ -1,5 +1,5 @@
-// /notifications: mentions, replies, retractions and corrections (newest first), mark all read, and how often to get
-// an email digest of what is unread.
+// /notifications: mentions, replies, direct messages, retractions and corrections (newest first), mark all read, and how
+// often to get an email digest of what is unread.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { digestChoices } from '../../../shared/api/notifications.ts';
@@ -23,6 +23,7 @@ const kindWords: Record<NotificationKind, string> = {
   reply: 'replied in',
   retraction: 'retracted a post in',
   correction: 'corrected a post in',
+  direct_message: 'wrote to you in',
 };
 
 const digestLabels: Record<DigestChoice, string> = {
@@ -32,7 +33,9 @@ const digestLabels: Record<DigestChoice, string> = {
 };
 
 function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (id: string) => void }) {
-  const target = n.threadId ? `/forum/threads/${n.threadId}${n.postId ? `#post-${n.postId}` : ''}` : null;
+  const direct = n.kind === 'direct_message';
+  const target = n.threadId ? `${direct ? '/messages' : '/forum/threads'}/${n.threadId}${n.postId ? `#post-${n.postId}` : ''}` : null;
+  const title = n.threadTitle || (direct ? 'a direct conversation' : 'a thread');
   return (
     <li className={`card-item notification${n.read ? '' : ' notification-unread'}`}>
       <p>
@@ -40,10 +43,10 @@ function NotificationItem({ n, onOpen }: { n: Notification; onOpen: (id: string)
         {kindWords[n.kind]}{' '}
         {target ? (
           <Link to={target} onClick={() => !n.read && onOpen(n.id)}>
-            {n.threadTitle ?? 'a thread'}
+            {title}
           </Link>
         ) : (
-          (n.threadTitle ?? 'a thread')
+          title
         )}
       </p>
       <p className="muted small">
@@ -115,7 +118,8 @@ export function NotificationsPage() {
                 </ul>
               ) : (
                 <p className="empty">
-                  Nothing yet. You are told here when someone mentions you, replies to you, or corrects or retracts a post you received.
+                  Nothing yet. You are told here when someone mentions you, replies to you, writes to you directly, or corrects or retracts
+                  a post you received.
                 </p>
               )
             }

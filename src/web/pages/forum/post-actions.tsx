@@ -122,7 +122,17 @@ function Reveal({ post }: { post: Post }) {
 }
 
 /** The action buttons of one post and the form that is open. */
-export function PostActions({ post, canModerate, platformAdmin }: { post: Post; canModerate: boolean; platformAdmin: boolean }) {
+export function PostActions({
+  post,
+  canModerate,
+  canReport,
+  platformAdmin,
+}: {
+  post: Post;
+  canModerate: boolean;
+  canReport: boolean;
+  platformAdmin: boolean;
+}) {
   const [open, setOpen] = useState<Open>(null);
   const [flagged, setFlagged] = useState(false);
   const retract = useRetractPost(post.id);
@@ -133,7 +143,7 @@ export function PostActions({ post, canModerate, platformAdmin }: { post: Post; 
   const buttons: { key: Exclude<Open, null>; label: string; show: boolean }[] = [
     { key: 'edit', label: 'Edit', show: post.mine && live },
     { key: 'retract', label: 'Retract', show: post.mine && live },
-    { key: 'flag', label: 'Report', show: !post.mine && live && !flagged },
+    { key: 'flag', label: 'Report', show: canReport && !post.mine && live && !flagged },
     { key: 'hide', label: 'Hide', show: canModerate && !post.hidden },
   ];
   const shown = buttons.filter((b) => b.show);

@@ -7,6 +7,7 @@ import { ContributorLabel } from '../../components/forum/contributor.tsx';
 import { PostHtml } from '../../components/forum/post-html.tsx';
 import { ErrorBanner } from '../../components/messages.tsx';
 import { TlpBadge } from '../../components/tlp-badge.tsx';
+import { MessageLink } from '../messages/message-link.tsx';
 import { PostActions } from './post-actions.tsx';
 import { Attachments, Reactions, RevisionHistory } from './post-extras.tsx';
 
@@ -43,17 +44,24 @@ function Retracted({ post }: { post: Post }) {
   );
 }
 
-/** The post; `fresh` marks it new to me (since my last visit, or written while I am here). */
+/**
+ * The post; `fresh` marks it new to me (since my last visit, or written while I am here). In a direct conversation
+ * nothing is reported to moderators; elsewhere `canMessage` offers to write to the author directly.
+ */
 export function PostItem({
   post,
   fresh,
   canModerate,
   platformAdmin,
+  direct,
+  canMessage,
 }: {
   post: Post;
   fresh: boolean;
   canModerate: boolean;
   platformAdmin: boolean;
+  direct: boolean;
+  canMessage: boolean;
 }) {
   const live = !post.retracted && !post.hidden;
   const classes = ['msg', 'forum-post', post.mine ? 'msg-mine' : 'msg-theirs'];
@@ -73,6 +81,7 @@ export function PostItem({
         {fresh ? <span className="pill pill-bad msg-flag">New</span> : null}
         {post.editedSinceVisit && live ? <span className="pill pill-warn msg-flag">Edited since your last visit</span> : null}
         {post.corrected && live ? <span className="pill pill-warn msg-flag">Corrected</span> : null}
+        {canMessage && post.contributor && !post.mine ? <MessageLink person={post.contributor} /> : null}
       </div>
       {post.retracted ? (
         <Retracted post={post} />
@@ -89,7 +98,7 @@ export function PostItem({
       {live ? <RevisionHistory post={post} /> : null}
       {live ? <Attachments post={post} canAttach={post.mine} /> : null}
       {live ? <Reactions post={post} disabled={false} /> : null}
-      <PostActions post={post} canModerate={canModerate} platformAdmin={platformAdmin} />
+      <PostActions post={post} canModerate={canModerate} canReport={!direct} platformAdmin={platformAdmin} />
     </li>
   );
 }

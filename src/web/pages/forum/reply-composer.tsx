@@ -1,5 +1,6 @@
 // The reply box under a thread: Markdown with @mentions, by default labelled like the thread; the writer may choose a
-// stricter label (up to TLP:RED for named people only) and to post anonymously through the ISAO.
+// stricter label (up to TLP:RED for named people only) and to post anonymously through the ISAO. In a direct
+// conversation a message goes to every participant under the writer's name: no label or anonymity to choose.
 import { useState, type FormEvent } from 'react';
 import { MAX_POST_LENGTH } from '../../../shared/api/forum.ts';
 import { tlpDescriptions } from '../../../shared/tlp.ts';
@@ -90,6 +91,35 @@ export function ReplyComposer({ thread }: { thread: ThreadDetail }) {
       <div className="actions">
         <button type="submit" className="button button-primary" disabled={!body.trim() || post.isPending}>
           {post.isPending ? 'Posting…' : 'Post the reply'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The next message of a direct conversation. */
+export function MessageComposer({ thread }: { thread: ThreadDetail }) {
+  const post = useCreatePost(thread.id);
+  const [body, setBody] = useState('');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (body.trim()) post.mutate({ body }, { onSuccess: () => setBody('') });
+  };
+  return (
+    <form className="form composer" onSubmit={submit} aria-label="Write in the conversation">
+      <MentionTextarea
+        label="Your message"
+        name="body"
+        rows={4}
+        maxLength={MAX_POST_LENGTH}
+        value={body}
+        onChange={setBody}
+        hint="Markdown. TLP:RED: only the participants read it."
+      />
+      <ErrorBanner title="The message was not sent." error={post.error} />
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={!body.trim() || post.isPending}>
+          {post.isPending ? 'Sending…' : 'Send'}
         </button>
       </div>
     </form>

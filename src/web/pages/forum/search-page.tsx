@@ -17,7 +17,7 @@ function Results({ items, q }: { items: SearchHit[]; q: string }) {
           <TlpBadge tlp={hit.tlp} />
           <div className="notice-item-main">
             <Link to={`/forum/threads/${hit.threadId}#post-${hit.postId}`} className="notice-title">
-              {hit.threadTitle}
+              {hit.threadTitle || 'Direct conversation'}
             </Link>
             <p className="notice-meta">
               {hit.channelName} · {hit.contributorLabel} · <DateTime value={hit.createdAt} />

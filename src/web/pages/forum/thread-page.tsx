@@ -1,11 +1,13 @@
 // /forum/threads/:id: one thread. Its label and who started it, its posts (new ones since my last visit highlighted,
 // and those written while I am here), the reply box (or why I cannot reply), moderator controls, and a JSON export.
 // New, edited and retracted posts arrive through the live stream; the thread is marked read up to its last post.
+// /messages/:id shows a direct conversation the same way, with its participants instead of channel and audience.
 import { useEffect, useRef, useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import { tlpDescriptions } from '../../../shared/tlp.ts';
 import { audienceLabels } from '../../../shared/vocabulary.ts';
 import { type ThreadView, threadExportUrl, useMarkThreadRead, useThread } from '../../api/forum.ts';
+import { conversationName } from '../../api/messages.ts';
 import { useOrganisations } from '../../api/organisations.ts';
 import { DateTime } from '../../components/date-time.tsx';
 import { ContributorLabel } from '../../components/forum/contributor.tsx';
@@ -14,11 +16,12 @@ import { useCurrentMe } from '../../components/me-context.tsx';
 import { InfoBox } from '../../components/messages.tsx';
 import { QueryView } from '../../components/query-view.tsx';
 import { TlpBadge } from '../../components/tlp-badge.tsx';
-import { hasAnyRole } from '../../lib/roles.ts';
+import { hasAnyRole, isReadOnly } from '../../lib/roles.ts';
 import { isPast } from '../../lib/time.ts';
 import { usePageTitle } from '../../lib/use-page-title.ts';
+import { ConversationHead } from '../messages/conversation-head.tsx';
 import { PostItem } from './post-item.tsx';
-import { ReplyComposer } from './reply-composer.tsx';
+import { MessageComposer, ReplyComposer } from './reply-composer.tsx';
 import { ThreadModeration } from './thread-moderation.tsx';
 
 /** The recipients, shown to the contributing organisation only. */
@@ -65,7 +68,7 @@ function useFreshPosts(view: ThreadView, myId: string): ReadonlySet<string> {
 
 /** Tells the server I have seen the thread up to its last post, whenever that grows. */
 function useMarkRead(view: ThreadView) {
-  const { mutate } = useMarkThreadRead(view.thread.id, view.thread.channelId);
+  const { mutate } = useMarkThreadRead(view.thread.id, view.thread.channelId, view.thread.direct);
   const marked = useRef(view.lastReadPosition);
   const last = view.posts.at(-1)?.position ?? 0;
   useEffect(() => {
@@ -83,16 +86,11 @@ function useScrollToPost() {
   }, [hash]);
 }
 
-function Thread({ view }: { view: ThreadView }) {
-  const me = useCurrentMe();
-  const { thread, posts } = view;
-  const fresh = useFreshPosts(view, me.person.id);
-  useMarkRead(view);
-  useScrollToPost();
-  usePageTitle(thread.title);
-  const platformAdmin = hasAnyRole(me, ['platform_admin']);
+/** A forum thread's label, state, who started it, its audience and recipients, and the JSON export. */
+function ThreadHead({ view }: { view: ThreadView }) {
+  const { thread } = view;
   return (
-    <article aria-labelledby="thread-title" className="forum-thread">
+    <>
       <div className="notice-head">
         <TlpBadge tlp={thread.tlp} />
         <h1 id="thread-title">{thread.title}</h1>
@@ -123,39 +121,78 @@ function Thread({ view }: { view: ThreadView }) {
           Download JSON
         </a>
       </p>
+    </>
+  );
+}
+
+function Thread({ view }: { view: ThreadView }) {
+  const me = useCurrentMe();
+  const { thread, posts } = view;
+  const fresh = useFreshPosts(view, me.person.id);
+  useMarkRead(view);
+  useScrollToPost();
+  usePageTitle(thread.direct ? conversationName(thread.title || null, thread.participants, me.person.id) : thread.title);
+  const platformAdmin = hasAnyRole(me, ['platform_admin']);
+  return (
+    <article aria-labelledby="thread-title" className="forum-thread">
+      {thread.direct ? <ConversationHead view={view} myId={me.person.id} /> : <ThreadHead view={view} />}
       {thread.canModerate ? <ThreadModeration thread={thread} /> : null}
-      <section className="forum-posts-section" aria-label="Posts">
+      <section className="forum-posts-section" aria-label={thread.direct ? 'Messages' : 'Posts'}>
         <ol className="conversation forum-posts">
           {posts.map((p) => (
-            <PostItem key={p.id} post={p} fresh={fresh.has(p.id)} canModerate={thread.canModerate} platformAdmin={platformAdmin} />
+            <PostItem
+              key={p.id}
+              post={p}
+              fresh={fresh.has(p.id)}
+              canModerate={thread.canModerate}
+              platformAdmin={platformAdmin}
+              direct={thread.direct}
+              canMessage={!thread.direct && !isReadOnly(me)}
+            />
           ))}
         </ol>
       </section>
       {thread.locked ? (
         <InfoBox title="This thread is locked.">The moderators have closed it: you can read it, but no one can reply any more.</InfoBox>
       ) : thread.canPost ? (
-        <ReplyComposer thread={thread} />
+        thread.direct ? (
+          <MessageComposer thread={thread} />
+        ) : (
+          <ReplyComposer thread={thread} />
+        )
       ) : (
-        <InfoBox title="You cannot reply here.">Your role lets you read the forum but not write in it.</InfoBox>
+        <InfoBox title="You cannot reply here.">
+          {thread.direct
+            ? 'Your role lets you read the messages sent to you but not write any.'
+            : 'Your role lets you read the forum but not write in it.'}
+        </InfoBox>
       )}
     </article>
   );
 }
 
-/** The thread page. */
+/** The thread page (a forum thread, or a direct conversation). */
 export function ThreadPage() {
   const id = useParams().id ?? '';
   const thread = useThread(id);
+  const { pathname } = useLocation();
+  const direct = thread.data?.thread.direct ?? pathname.startsWith('/messages/');
   return (
     <div className="page forum-thread-page">
       <p className="breadcrumb">
-        {thread.data ? (
+        {direct ? (
+          <Link to="/messages">Messages</Link>
+        ) : thread.data ? (
           <Link to={`/forum/channels/${thread.data.thread.channelId}`}>{thread.data.thread.channelName}</Link>
         ) : (
           <Link to="/forum">Forum</Link>
         )}
       </p>
-      <QueryView query={thread} what="the thread" notFound="There is no such thread, or you may not read it.">
+      <QueryView
+        query={thread}
+        what={direct ? 'the conversation' : 'the thread'}
+        notFound={direct ? 'There is no such conversation, or you may not read it.' : 'There is no such thread, or you may not read it.'}
+      >
         {(view) => <Thread key={view.thread.id} view={view} />}
       </QueryView>
     </div>
