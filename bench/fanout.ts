@@ -90,6 +90,17 @@ class Worker {
   }
 }
 
+/** The longest round trip of the POSTs sent in each second of the posting phase. */
+function worstBySecond(records: readonly { sentAt: number; respondedAt: number; status: number }[]): number[] {
+  const t0 = Math.min(...records.map((r) => r.sentAt));
+  const worst: number[] = [];
+  for (const r of records) {
+    const second = Math.floor((r.sentAt - t0) / 1000);
+    worst[second] = Math.max(worst[second] ?? 0, Math.round(r.respondedAt - r.sentAt));
+  }
+  return Array.from(worst, (v) => v ?? 0);
+}
+
 const percentile = (sorted: Float64Array | number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(sorted.length * p) - 1))]!;
 
@@ -193,6 +204,8 @@ interface Options {
   drainS: number;
   killNode: boolean;
   killAtS: number;
+  /** Seconds of posting on the same schedule before the subscribers connect (not measured): node A's code paths warm. */
+  warmupS: number;
   baseline: boolean;
   serverUrl: string;
   natsUrl: string;
@@ -213,6 +226,7 @@ function parse(args: string[], mode: 'fanout' | 'resume'): Options | null {
       drain: '10',
       'kill-node': mode === 'resume' ? 'yes' : 'no',
       'kill-at': '10',
+      warmup: '2',
       baseline: mode === 'resume' ? 'no' : 'yes',
       'database-url': process.env.ISAO_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
       'nats-url': process.env.ISAO_BENCH_NATS_URL ?? 'nats://127.0.0.1:4222',
@@ -238,6 +252,7 @@ function parse(args: string[], mode: 'fanout' | 'resume'): Options | null {
       drainS: num('drain', 1),
       killNode: yesNo('kill-node'),
       killAtS: num('kill-at', 0),
+      warmupS: num('warmup', 0),
       baseline: yesNo('baseline'),
       serverUrl: o['database-url']!,
       natsUrl: o['nats-url']!,
@@ -248,7 +263,7 @@ function parse(args: string[], mode: 'fanout' | 'resume'): Options | null {
           })(),
     };
     // 20 posts a minute per person: enough posters that none reaches 19 in any minute.
-    const posts = Math.floor((opts.durationS * 1000) / opts.intervalMs);
+    const posts = Math.floor(((opts.durationS + opts.warmupS) * 1000) / opts.intervalMs);
     const perMinute = Math.min(posts, Math.ceil(60_000 / opts.intervalMs));
     opts.posters = Math.max(opts.posters, Math.ceil(perMinute / 18));
     return opts;
@@ -338,6 +353,16 @@ export async function runFanout(args: string[], mode: 'fanout' | 'resume'): Prom
     const [nodeA, nodeB] = nodes as [AppNode, AppNode];
     log(`  both ready and idle in ${Math.round(performance.now() - t0)} ms (A ${nodeA.url}, B ${nodeB.url})`);
     const { threadId } = await openThread(nodeA.url, seed.coordinator);
+    if (o.warmupS > 0) {
+      // A node that has just started compiles its request paths on the first requests (JIT, each connection's prepared
+      // statements): without this, the first second of posting has round trips of several hundred ms.
+      const warm = Math.floor((o.warmupS * 1000) / o.intervalMs);
+      log(`warming up: ${warm} posts through node A on the same schedule, before any subscriber connects (not measured)…`);
+      const w = await postAll(nodeA.url, threadId, seed.posters, warm, o.intervalMs, o.bodyChars, null);
+      const refused = w.records.filter((r) => r.status !== 201).length;
+      if (refused > 0) throw new Error(`${refused} warm-up posts were refused`);
+      await sleep(1000);
+    }
 
     for (let k = 0; k < o.loadgens; k++) workers.push(Worker.fork('fanout-clients.ts'));
     const ws = (u: string) => `${u.replace(/^http/, 'ws')}/api/v1/stream`;
@@ -517,6 +542,8 @@ export async function runFanout(args: string[], mode: 'fanout' | 'resume'): Prom
       fromFirstDeliveryMs: stats(fromFirst),
       lastSubscriberFromPostSentMs: stats(fanoutDone),
       postRoundTripMs: stats(roundTrip),
+      // When the slow POSTs were sent: the worst round trip of each second of posting (a periodic stall shows here).
+      postRoundTripWorstBySecondMs: worstBySecond(posted.records),
     };
     const loadGeneratorLoopDelayMs = collected.map((c) => ({
       p50: round(c.loopDelayMs.p50, 2),
@@ -658,6 +685,7 @@ export async function runFanout(args: string[], mode: 'fanout' | 'resume'): Prom
         postsEveryMs: o.intervalMs,
         durationS: o.durationS,
         postBodyChars: o.bodyChars,
+        warmupS: o.warmupS,
         loadGeneratorProcesses: o.loadgens,
         thread: 'TLP:GREEN, audience members, topic channel',
         posting: 'HTTP POST /api/v1/forum/threads/:id/posts on node A (session cookie + CSRF), open loop on an absolute 10 ms schedule',
