@@ -11,7 +11,7 @@ const cli = { label: 'cli' };
 
 async function findOrg(ctx: AppContext, ref: string) {
   const rows = await ctx.db.query<{ id: string; name: string; kind: OrgKind; status: string }>(
-    'SELECT id, name, kind, status FROM organisations WHERE id::text = $1 OR lower(name) = lower($1)',
+    "SELECT id, name, kind, status FROM organisations WHERE (id::text = $1 OR lower(name) = lower($1)) AND status <> 'external'",
     [ref],
   );
   if (!rows[0]) throw new AppError('not_found', `No organisation "${ref}".`);
@@ -148,7 +148,7 @@ export const userResetMfa: DbCommand = {
 export const orgList: DbCommand = {
   async run(ctx, io) {
     const rows = await ctx.db.query<{ id: string; name: string; kind: string; status: string; people: number }>(
-      'SELECT o.id, o.name, o.kind, o.status, (SELECT count(*)::int FROM people p WHERE p.org_id = o.id) AS people FROM organisations o ORDER BY o.name',
+      "SELECT o.id, o.name, o.kind, o.status, (SELECT count(*)::int FROM people p WHERE p.org_id = o.id) AS people FROM organisations o WHERE o.status <> 'external' ORDER BY o.name",
     );
     table(io, [['NAME', 'KIND', 'STATUS', 'PEOPLE', 'ID'], ...rows.map((r) => [r.name, r.kind, r.status, String(r.people), r.id])]);
     return 0;
@@ -161,7 +161,7 @@ export const orgCreate: DbCommand = {
     const a = z.object({ name: z.string().trim().min(1).max(200), kind: z.enum(orgKinds) }).parse(args);
     const now = ctx.clock.now();
     await ctx.db.transaction(async (tx) => {
-      if ((await tx.query('SELECT 1 FROM organisations WHERE lower(name) = lower($1)', [a.name])).length > 0)
+      if ((await tx.query("SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND status <> 'external'", [a.name])).length > 0)
         throw new AppError('already_exists', 'An organisation with this name exists.');
       const rows = await tx.query<{ id: string }>(
         "INSERT INTO organisations (name, kind, status, created_at, decided_at) VALUES ($1, $2, 'active', $3, $3) RETURNING id",

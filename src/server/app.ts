@@ -72,6 +72,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'isao_session' },
           bearer: { type: 'http', scheme: 'bearer' },
+          vendorSession: { type: 'apiKey', in: 'cookie', name: 'isao_vendor' },
         },
       },
     },

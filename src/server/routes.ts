@@ -9,7 +9,7 @@ import { vexRoutes } from '../modules/vex/vex.routes.ts';
 import { advisoryRoutes } from '../modules/advisories/index.ts';
 import { feedRoutes } from '../modules/feeds/index.ts';
 import { reportRoutes } from '../modules/disclosure/index.ts';
-import { caseRoutes } from '../modules/cases/index.ts';
+import { caseRoutes, externalVendorRoutes, vendorAccessRoutes } from '../modules/cases/index.ts';
 import { providerRoutes, publishingRoutes } from '../modules/publishing/index.ts';
 import { directMessageRoutes, forumRoutes } from '../modules/forum/index.ts';
 import { notificationRoutes } from '../modules/notifications/index.ts';
@@ -30,6 +30,8 @@ export const routeTable: AnyRoute[] = [
   ...feedRoutes,
   ...reportRoutes,
   ...caseRoutes,
+  ...externalVendorRoutes,
+  ...vendorAccessRoutes,
   ...publishingRoutes,
   ...providerRoutes,
   ...forumRoutes,

@@ -46,6 +46,9 @@ import { SbomDiffPage } from './pages/sbom-diff-page.tsx';
 import { SbomPage } from './pages/sbom-page.tsx';
 import { TriagePage } from './pages/triage-page.tsx';
 import { TriageReportPage } from './pages/triage-report-page.tsx';
+import { VendorAccessPage } from './pages/vendor/vendor-access-page.tsx';
+import { VendorCasePage } from './pages/vendor/vendor-case-page.tsx';
+import { VendorFrame } from './pages/vendor/vendor-frame.tsx';
 import { VulnDbPage } from './pages/vulndb-page.tsx';
 import { VulnerabilityPage } from './pages/vulnerability-page.tsx';
 
@@ -94,6 +97,11 @@ function AppRoutes() {
       <Route element={<ReportFrame />}>
         <Route path="/report" element={<ReportPage />} />
         <Route path="/report/track" element={<ReportTrackPage />} />
+      </Route>
+      {/* External vendors (no account), through their one-time link. */}
+      <Route element={<VendorFrame />}>
+        <Route path="/vendor/access" element={<VendorAccessPage />} />
+        <Route path="/vendor/cases/:id" element={<VendorCasePage />} />
       </Route>
       <Route element={<AdvisoryFrame />}>
         <Route path="/advisories" element={<AdvisoriesPage />} />

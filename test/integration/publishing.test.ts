@@ -201,7 +201,7 @@ describe('publishing a case as CSAF and serving it as a provider', () => {
     expect(lines).toContain('Contact: https://isao.example/report');
     expect(lines).toContain('CSAF: https://isao.example/.well-known/csaf/provider-metadata.json');
     expect(lines).toContain('Canonical: https://isao.example/.well-known/security.txt');
-    expect(lines.find((l) => l.startsWith('Encryption: https://isao.example/.well-known/csaf/openpgp/'))).toBeTruthy();
+    expect(lines).toContain('Encryption: https://isao.example/api/v1/reports/openpgp-key');
     const expires = new Date(lines.find((l) => l.startsWith('Expires: '))!.slice(9));
     expect(expires.getTime()).toBeGreaterThan(Date.now() + 300 * 86_400_000);
   });

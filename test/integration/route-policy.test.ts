@@ -42,6 +42,7 @@ import {
 import { type AdvisoryWorld, buildAdvisoryWorld, canaryCsaf } from '../support/advisory-world.ts';
 import { type PortfolioWorld, buildPortfolioWorld, tinySbom } from '../support/portfolio-world.ts';
 import { type TestApp, createTestApp } from '../support/test-app.ts';
+import { externalVendorCaller, insertExternalVendor } from '../support/vendor-link-world.ts';
 import { type ForumWorld, buildForumWorld, threadReadable, throwawayPost } from '../support/forum-world.ts';
 import { canSeeChannel } from '../../src/modules/forum/forum-access.ts';
 
@@ -54,6 +55,7 @@ let aw: AdvisoryWorld;
 let fw: ForumWorld;
 let worldReport: { id: string; token: string; canary: string; attachmentId?: string };
 let worldCase: { id: string; vulnerabilityId: string };
+let worldVendor: Awaited<ReturnType<typeof insertExternalVendor>>;
 const counts = { get: 0, list: 0, mutate: 0 };
 const started = Date.now();
 
@@ -67,6 +69,9 @@ beforeAll(async () => {
   fw = await buildForumWorld(w);
   worldReport = await throwawayReport();
   worldCase = await throwawayCase();
+  worldVendor = await insertExternalVendor(t, w.people[0]!.id);
+  // An external vendor's scoped session (its own case only): to every other route it must be the public.
+  w.callers.push(await externalVendorCaller(t, worldVendor.token));
   await t.db.query(
     `INSERT INTO report_attachments (report_id, file_name, content_type, byte_size, sha256, content, uploaded_by, created_at)
      VALUES ($1, 'poc.txt', 'text/plain; charset=utf-8', 5, 'ab', $2, 'reporter', $3)`,
@@ -109,11 +114,11 @@ function minimalQuery(r: AnyRoute): Params {
 }
 
 // ---- GET routes: which ids to try, and the service's decision (true → 200, else the exact refusal). ----
-type Verdict = true | 400 | 403 | 404 | 410;
+type Verdict = true | 400 | 401 | 403 | 404 | 410;
 interface GetRule {
   params?: (c: Caller) => Params[];
   queries?: Params[];
-  expect: (a: Actor | null, p: Params, q: Params) => Verdict;
+  expect: (a: Actor | null, p: Params, q: Params, c: Caller) => Verdict;
 }
 const allOrgs = () => [...Object.values(w.orgs).map((o) => ({ id: o.id })), { id: randomUUID() }];
 /** Admin-only organisation routes refuse non-admins before looking at the id (and audit each refusal): a sample suffices for them. */
@@ -242,6 +247,8 @@ const gets: Record<string, GetRule> = {
   'GET /api/v1/advisories/:id/csaf': { params: () => allAdvisories(), expect: (a, { id }) => advisoryReadable(a, id!) || 404 },
   'GET /api/v1/feeds': { expect: (a) => isOperatorStaff(a) || 403 },
   'GET /api/v1/reports/challenge': { expect: () => true },
+  'GET /api/v1/reports/openpgp-key': { expect: () => true },
+  'GET /api/v1/reports/openpgp-key.json': { expect: () => true },
   'GET /api/v1/reports/suggestions': { queries: [{ q: 'ORG' }], expect: () => true },
   'GET /api/v1/reports/track/:token': {
     params: () => [{ token: worldReport.token }, { token: `wrong${randomUUID().replace(/-/g, '')}` }],
@@ -262,6 +269,10 @@ const gets: Record<string, GetRule> = {
   'GET /api/v1/reports/:id/attachments/:attachmentId': {
     params: () => [{ id: worldReport.id, attachmentId: worldReport.attachmentId! }],
     expect: (a) => isOperatorStaff(a) || 403,
+  },
+  'GET /api/v1/reports/:id/encrypted-message': {
+    params: () => [{ id: worldReport.id }], // a report sent in clear: staff get 404, everyone else 403 before the lookup
+    expect: (a) => (isOperatorStaff(a) ? 404 : 403),
   },
   'GET /api/v1/cvd-program': { expect: (a) => isOperatorStaff(a) || 403 },
   'GET /api/v1/cases': { expect: () => true },
@@ -293,6 +304,14 @@ const gets: Record<string, GetRule> = {
   'GET /api/v1/cases/:id': {
     params: () => [{ id: worldCase.id }, { id: randomUUID() }],
     expect: (a, { id }) => (id === worldCase.id && (isOperatorStaff(a) || caseVendorMember(a))) || 404,
+  },
+  'GET /api/v1/vendor-access/cases/:id': {
+    params: () => [{ id: worldVendor.caseId }, { id: worldCase.id }, { id: randomUUID() }],
+    expect: (_a, { id }, _q, c) => (c.key === 'external-vendor' ? id === worldVendor.caseId || 404 : 401),
+  },
+  'GET /api/v1/vendor-access/cases/:id/thread': {
+    params: () => [{ id: worldVendor.caseId }, { id: worldCase.id }],
+    expect: (_a, { id }, _q, c) => (c.key === 'external-vendor' ? id === worldVendor.caseId || 404 : 401),
   },
   'GET /api/v1/forum/channels': { expect: () => true },
   'GET /api/v1/forum/channels/:id': {
@@ -945,6 +964,44 @@ const mutations: Record<string, MutationRule> = {
   'POST /api/v1/cases/:id/vendors': async (_c, a) => [
     { url: `/api/v1/cases/${(await throwawayCase()).id}/vendors`, body: { orgId: w.orgs.manuB!.id }, may: isOperatorStaff(a) },
   ],
+  'POST /api/v1/cases/:id/external-vendors': async (_c, a) => [
+    {
+      url: `/api/v1/cases/${(await throwawayCase()).id}/external-vendors`,
+      body: { orgName: `EXTERNAL-new-${randomUUID()}`, contactEmail: 'psirt@external.test' },
+      may: isOperatorStaff(a),
+    },
+  ],
+  'POST /api/v1/cases/:id/external-vendors/:orgId/link': async (_c, a) => {
+    const x = await insertExternalVendor(t, w.people[0]!.id);
+    return [{ url: `/api/v1/cases/${x.caseId}/external-vendors/${x.orgId}/link`, body: {}, may: isOperatorStaff(a) }];
+  },
+  // Whoever holds a link may open it; only the external vendor's session reaches its case, and only its case.
+  'POST /api/v1/vendor-access': async () => [
+    { url: '/api/v1/vendor-access', body: { token: (await insertExternalVendor(t, w.people[0]!.id)).token }, may: true },
+  ],
+  'PUT /api/v1/vendor-access/cases/:id/statements/:vulnerabilityId': async (c) =>
+    [worldVendor, { caseId: worldCase.id, vulnerabilityId: worldCase.vulnerabilityId }].map((x) => ({
+      url: `/api/v1/vendor-access/cases/${x.caseId}/statements/${x.vulnerabilityId}`,
+      body: { status: 'affected' },
+      may: c.key === 'external-vendor' && x === worldVendor,
+    })),
+  'POST /api/v1/vendor-access/cases/:id/thread': async (c) =>
+    [worldVendor.caseId, worldCase.id].map((id) => ({
+      url: `/api/v1/vendor-access/cases/${id}/thread`,
+      body: { body: 'Which firmware did you test?' },
+      may: c.key === 'external-vendor' && id === worldVendor.caseId,
+    })),
+  'POST /api/v1/vendor-access/cases/:id/sign-out': async (c) => {
+    if (c.key !== 'external-vendor') return [{ url: `/api/v1/vendor-access/cases/${worldVendor.caseId}/sign-out`, may: false }];
+    const other = await insertExternalVendor(t, w.people[0]!.id);
+    return [
+      {
+        url: `/api/v1/vendor-access/cases/${other.caseId}/sign-out`,
+        as: await externalVendorCaller(t, other.token, 'external-vendor-2'),
+        may: true,
+      },
+    ];
+  },
   'PUT /api/v1/cases/:id/statements/:vulnerabilityId': async (_c, a) => {
     const c = await throwawayCase();
     return [
@@ -1055,6 +1112,12 @@ function caseLeaks(c: Caller, url: string, res: Res): string[] {
   return res.body.includes('CASE-CANARY-') ? [`${c.key} GET ${url}: leaks a case`] : [];
 }
 
+/** An external vendor's case and name reach ISAO staff and that vendor's session, nobody else. */
+function externalVendorLeaks(c: Caller, url: string, res: Res): string[] {
+  if (isOperatorStaff(c.policy) || c.key === 'external-vendor') return [];
+  return res.body.includes('VENDOR-CANARY-') || res.body.includes('EXTERNAL-') ? [`${c.key} GET ${url}: leaks an external vendor`] : [];
+}
+
 /** A report's content reaches ISAO staff and the holder of its tracking link, nobody else. */
 function reportLeaks(c: Caller, url: string, res: Res): string[] {
   if (isOperatorStaff(c.policy) || url.includes('/reports/track/')) return [];
@@ -1140,7 +1203,7 @@ describe('every route as every caller, against the policy', () => {
       const url = fill(r.url, p) + qs(q);
       const res = await c.send('GET', url);
       counts.get++;
-      const want = gate(r, c) ?? rule.expect(c.policy, p, q);
+      const want = gate(r, c) ?? rule.expect(c.policy, p, q, c);
       if (res.statusCode !== (want === true ? 200 : want))
         problems.push(`${c.key} GET ${url}: expected ${want === true ? 200 : want}, got ${res.statusCode} ${res.body.slice(0, 160)}`);
       const err = errorProblem(res);
@@ -1150,6 +1213,7 @@ describe('every route as every caller, against the policy', () => {
       problems.push(...advisoryLeaks(c, url, res));
       problems.push(...reportLeaks(c, url, res));
       problems.push(...caseLeaks(c, url, res));
+      problems.push(...externalVendorLeaks(c, url, res));
       problems.push(...conversationLeaks(c, url, res));
       if (r.url.endsWith('/contributor') && res.statusCode === 200)
         reveals.set(`${p.id}|${c.person!.id}`, (reveals.get(`${p.id}|${c.person!.id}`) ?? 0) + 1);

@@ -45,17 +45,27 @@ export function sampleOf(s: JsonSchema): unknown {
   if (s.format === 'uri') return `https://example.test/${randomUUID()}.json`;
   if (s.format === 'date-time') return new Date(Date.now() + 86_400_000).toISOString();
   if (s.pattern?.includes('\\d{6}')) return '123456';
+  if (s.pattern?.startsWith('^[A-Za-z0-9_-]')) return randomUUID().replace(/-/g, ''); // a base64url token (a vendor link)
   // Unique, so valid bodies sent side by side do not collide on unique names.
   return `fz${randomUUID().slice(0, 8)} value with length`.slice(0, Math.max(s.minLength ?? 1, Math.min(s.maxLength ?? 28, 28)));
 }
 
-/** A route's body as the server would accept it (validated against the zod schema itself), or undefined. */
+/**
+ * A route's body as the server would accept it (validated against the zod schema itself), or undefined. When a rule
+ * across fields needs an optional one (a description unless an encrypted message is sent), the first optional field
+ * that makes the body valid is added.
+ */
 export function validBody(r: AnyRoute): Record<string, unknown> | undefined {
   if (!r.body) return undefined;
-  const body = sampleOf(toJsonSchema(r.body)) as Record<string, unknown>;
-  if (!(r.body as z.ZodType).safeParse(body).success)
-    throw new Error(`the fuzzer cannot build a valid body for ${r.method} ${r.url}; teach sampleOf the new schema`);
-  return body;
+  const schema = toJsonSchema(r.body);
+  const body = sampleOf(schema) as Record<string, unknown>;
+  const isValid = (b: unknown) => (r.body as z.ZodType).safeParse(b).success;
+  if (isValid(body)) return body;
+  for (const [k, p] of Object.entries(schema.properties ?? {})) {
+    const more = { ...body, [k]: sampleOf(p) };
+    if (!(k in body) && isValid(more)) return more;
+  }
+  throw new Error(`the fuzzer cannot build a valid body for ${r.method} ${r.url}; teach sampleOf the new schema`);
 }
 
 const json = { 'content-type': 'application/json' };

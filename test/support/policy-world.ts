@@ -329,7 +329,8 @@ export async function buildWorld(t: TestApp): Promise<World> {
 
 /** The route's own gate (auth hook): the status a caller gets before the service decides, or null when let through. */
 export function gate(route: Pick<AnyRoute, 'auth' | 'method' | 'scope' | 'sessionOnly'>, c: Caller): 401 | 403 | null {
-  if (route.auth === 'public') return null;
+  // An external vendor's routes check their own scoped session (no member credential counts): the rule decides.
+  if (route.auth === 'public' || route.auth === 'vendor-link') return null;
   if (c.via === 'public') return 401;
   if (c.via === 'token' && route.sessionOnly) return 403; // account security: sessions only
   const need = route.scope ?? (route.method === 'GET' ? 'read' : 'write');

@@ -31,3 +31,9 @@ export async function assertVendorWriter(db: Queryable, actor: Actor, caseId: st
   if (role !== 'vendor') throw new AppError('forbidden', 'Statements are made by the vendor organisations of the case.');
   if (!canContribute(actor)) throw new AppError('forbidden', 'Read-only members cannot make statements.');
 }
+
+/** A closed case is the record of what happened: its content, vendors and statements no longer change. */
+export async function assertOpen(db: Queryable, caseId: string): Promise<void> {
+  const [row] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
+  if (row?.state === 'closed') throw new AppError('conflict', 'This case is closed.');
+}

@@ -73,11 +73,9 @@ async function assertThread(db: Queryable, actor: Actor, caseId: string, orgId: 
   if (!orgIds.includes(orgId)) throw new AppError('not_found');
 }
 
-/** One thread's posts, each marked new when I have not seen it. */
-export async function readThread(ctx: AppContext, actor: Actor, caseId: string, orgId: string) {
-  await assertThread(ctx.db, actor, caseId, orgId);
-  const seen = (await lastRead(ctx.db, caseId, actor.personId)).get(orgId) ?? 0;
-  const rows = await ctx.db.query<{
+/** One thread's posts, each marked new after position `seen`; an external vendor's contact writes for its organisation. */
+export async function threadPosts(db: Queryable, caseId: string, orgId: string, seen: number) {
+  const rows = await db.query<{
     position: number;
     author_name: string;
     author_org: string;
@@ -85,8 +83,8 @@ export async function readThread(ctx: AppContext, actor: Actor, caseId: string, 
     body: string;
     created_at: Date;
   }>(
-    `SELECT p.position, pe.name AS author_name, o.name AS author_org, o.kind AS author_kind, p.body, p.created_at
-       FROM case_posts p JOIN people pe ON pe.id = p.author_id JOIN organisations o ON o.id = pe.org_id
+    `SELECT p.position, COALESCE(pe.name, p.author_label) AS author_name, o.name AS author_org, o.kind AS author_kind, p.body, p.created_at
+       FROM case_posts p LEFT JOIN people pe ON pe.id = p.author_id JOIN organisations o ON o.id = COALESCE(pe.org_id, p.thread_org_id)
       WHERE p.case_id = $1 AND p.thread_org_id = $2 ORDER BY p.position`,
     [caseId, orgId],
   );
@@ -104,19 +102,41 @@ export async function readThread(ctx: AppContext, actor: Actor, caseId: string, 
   };
 }
 
+/** One thread's posts, each marked new when I have not seen it. */
+export async function readThread(ctx: AppContext, actor: Actor, caseId: string, orgId: string) {
+  await assertThread(ctx.db, actor, caseId, orgId);
+  return threadPosts(ctx.db, caseId, orgId, (await lastRead(ctx.db, caseId, actor.personId)).get(orgId) ?? 0);
+}
+
+/**
+ * Appends a post to a vendor's thread in the caller's transaction; the author is a person's id, or the label of an external
+ * vendor's contact. Returns its position.
+ */
+export async function appendPost(
+  tx: Queryable,
+  caseId: string,
+  orgId: string,
+  author: string | { label: string },
+  body: string,
+  now: Date,
+): Promise<number> {
+  await tx.query('SELECT org_id FROM case_vendors WHERE case_id = $1 AND org_id = $2 FOR UPDATE', [caseId, orgId]);
+  const [row] = (await tx.query<{ position: number }>(
+    `INSERT INTO case_posts (case_id, thread_org_id, position, author_id, author_label, body, created_at)
+     SELECT $1, $2, COALESCE(max(position), 0) + 1, $3, $4, $5, $6 FROM case_posts WHERE case_id = $1 AND thread_org_id = $2 RETURNING position`,
+    [caseId, orgId, typeof author === 'string' ? author : null, typeof author === 'string' ? null : author.label, body, now],
+  )) as [{ position: number }];
+  return row.position;
+}
+
 /** Posts in a thread: coordinators in any, a vendor's people who may write in their own. */
 export async function postInThread(ctx: AppContext, actor: Actor, caseId: string, orgId: string, body: string, ip: string) {
   await assertThread(ctx.db, actor, caseId, orgId);
   if (!canContribute(actor)) throw new AppError('forbidden', 'Read-only members cannot post.');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.query('SELECT org_id FROM case_vendors WHERE case_id = $1 AND org_id = $2 FOR UPDATE', [caseId, orgId]);
-    const [row] = (await tx.query<{ position: number }>(
-      `INSERT INTO case_posts (case_id, thread_org_id, position, author_id, body, created_at)
-       SELECT $1, $2, COALESCE(max(position), 0) + 1, $3, $4, $5 FROM case_posts WHERE case_id = $1 AND thread_org_id = $2 RETURNING position`,
-      [caseId, orgId, actor.personId, body, now],
-    )) as [{ position: number }];
-    await markRead(tx, caseId, actor.personId, orgId, row.position, now);
+    const position = await appendPost(tx, caseId, orgId, actor.personId, body, now);
+    await markRead(tx, caseId, actor.personId, orgId, position, now);
     await appendAudit(tx, {
       actor,
       action: 'case.posted',

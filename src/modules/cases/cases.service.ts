@@ -13,8 +13,9 @@ import type { CreateCaseBody, StatementBody, TransitionBody, UpdateCaseBody, Vul
 import { caseStates } from '../../shared/api/cases.ts';
 import { appendAudit } from '../audit/index.ts';
 import { type Actor, isOperatorStaff } from '../policy/index.ts';
-import { assertCoordinator, assertVendorWriter, caseRole } from './case-access.ts';
+import { assertCoordinator, assertOpen, assertVendorWriter, caseRole } from './case-access.ts';
 import { readCase } from './case-read.ts';
+import { saveStatement } from './vendor-statements.ts';
 
 type State = (typeof caseStates)[number];
 
@@ -38,17 +39,14 @@ export function scoreVector(vector: string | undefined): number | null {
   }
 }
 
-/** A closed case is the record of what happened: its content, vendors and statements no longer change. */
-async function assertOpen(db: Queryable, caseId: string): Promise<void> {
-  const [row] = await db.query<{ state: string }>('SELECT state FROM cases WHERE id = $1', [caseId]);
-  if (row?.state === 'closed') throw new AppError('conflict', 'This case is closed.');
-}
-
-/** Appends to the case's change log only (the caller audits), in the caller's transaction. */
+/**
+ * Appends to the case's change log only (the caller audits), in the caller's transaction. The actor is a person's id, or
+ * the label of someone who is not a person of the platform (an external vendor's contact).
+ */
 export async function appendCaseLog(
   tx: Queryable,
   caseId: string,
-  actorId: string,
+  actor: string | { label: string },
   kind: string,
   detail: Record<string, unknown>,
   now: Date,
@@ -56,15 +54,23 @@ export async function appendCaseLog(
 ) {
   await tx.query('SELECT id FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
   await tx.query(
-    `INSERT INTO case_events (case_id, position, kind, actor_id, org_id, detail, at)
-     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5, $6 FROM case_events WHERE case_id = $1`,
-    [caseId, kind, actorId, orgId, JSON.stringify(detail), now],
+    `INSERT INTO case_events (case_id, position, kind, actor_id, actor_label, org_id, detail, at)
+     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5, $6, $7 FROM case_events WHERE case_id = $1`,
+    [
+      caseId,
+      kind,
+      typeof actor === 'string' ? actor : null,
+      typeof actor === 'string' ? null : actor.label,
+      orgId,
+      JSON.stringify(detail),
+      now,
+    ],
   );
   await tx.query('UPDATE cases SET updated_at = $2 WHERE id = $1', [caseId, now]);
 }
 
 /** Appends to the case's change log and the audit log, in the caller's transaction. */
-async function logEvent(
+export async function logEvent(
   tx: Queryable,
   caseId: string,
   actor: Actor,
@@ -120,7 +126,7 @@ export async function listCases(ctx: AppContext, actor: Actor) {
 
 export async function getCase(ctx: AppContext, actor: Actor, id: string) {
   const role = await caseRole(ctx.db, actor, id);
-  return readCase(ctx.db, actor, id, role, nextStates);
+  return readCase(ctx.db, actor, id, role, nextStates, ctx.clock.now());
 }
 
 /** A coordinator opens a case, for accepted reports not yet in one. */
@@ -309,27 +315,7 @@ export async function makeStatement(
   await assertOpen(ctx.db, id);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const v = await tx.query('SELECT 1 FROM case_vulnerabilities WHERE id = $1 AND case_id = $2', [vulnerabilityId, id]);
-    if (v.length === 0) throw new AppError('not_found');
-    await tx.query(
-      `INSERT INTO vendor_statements (case_id, org_id, vulnerability_id, status, statement, affected_versions, fixed_versions, updated_by, updated_at, product)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (case_id, org_id, vulnerability_id) DO UPDATE SET status = excluded.status, statement = excluded.statement, product = excluded.product,
-         affected_versions = excluded.affected_versions, fixed_versions = excluded.fixed_versions, updated_by = excluded.updated_by,
-         updated_at = excluded.updated_at`,
-      [
-        id,
-        actor.orgId,
-        vulnerabilityId,
-        body.status,
-        body.statement,
-        body.affectedVersions,
-        body.fixedVersions,
-        actor.personId,
-        now,
-        body.product,
-      ],
-    );
+    await saveStatement(tx, { caseId: id, orgId: actor.orgId, vulnerabilityId, updatedBy: actor.personId }, body, now);
     await logEvent(tx, id, actor, 'statement_made', { vulnerabilityId, status: body.status, orgName: actor.orgName }, now, ip, actor.orgId);
   });
   return getCase(ctx, actor, id);

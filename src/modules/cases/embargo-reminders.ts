@@ -1,7 +1,7 @@
 /**
- * Reminders before an embargo passes: 48 hours ahead, every participant (the ISAO's coordinators and the vendors'
- * people) gets one email with the time in UTC and in their own time zone. Sent once per embargo date; a changed date is
- * reminded of again.
+ * Reminders before an embargo passes: 48 hours ahead, every participant (the ISAO's coordinators, the vendors'
+ * people and external vendors' contacts) gets one email with the time in UTC and in their own time zone (UTC for
+ * external contacts). Sent once per embargo date; a changed date is reminded of again.
  */
 import type { AppContext } from '../../server/context.ts';
 
@@ -45,15 +45,24 @@ export async function sendEmbargoReminders(ctx: AppContext): Promise<number> {
           OR (p.org_id IN (SELECT org_id FROM case_vendors WHERE case_id = $1) AND p.roles && ARRAY['org_admin', 'analyst']::text[]))`,
       [c.id],
     );
+    const contacts = await ctx.db.query<{ email: string }>(
+      'SELECT contact_email AS email FROM external_vendor_contacts WHERE case_id = $1',
+      [c.id],
+    );
+    // External contacts have no time zone on record, and open the case through their own page.
+    const recipients = [
+      ...people.map((p) => ({ ...p, path: `/cases/${c.id}` })),
+      ...contacts.map((x) => ({ ...x, time_zone: 'UTC', path: `/vendor/cases/${c.id}` })),
+    ];
     const at = new Date(c.embargo_until);
-    for (const p of people) {
+    for (const p of recipients) {
       try {
         await ctx.mailer.send({
           to: p.email,
           subject: `Embargo of ${c.reference} ends ${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
           text:
             `The embargo of the coordinated disclosure case ${c.reference} ends at ${at.toISOString().replace('.000Z', 'Z')} (UTC),\n` +
-            `that is ${inZone(at, p.time_zone)} for you.\n\nOpen the case: ${ctx.config.publicUrl}/cases/${c.id}`,
+            `that is ${inZone(at, p.time_zone)} for you.\n\nOpen the case: ${ctx.config.publicUrl}${p.path}`,
         });
       } catch (err) {
         ctx.log.error({ err }, 'could not send an embargo reminder');

@@ -1,7 +1,8 @@
 /**
  * Receiving a report from anyone, without an account: a proof-of-work challenge and a honeypot field instead of a
- * third-party CAPTCHA, a per-address limit, size limits (in the schema), duplicate flagging, an acknowledgement at
- * once, and a private tracking link (an unguessable token stored only as its hash).
+ * third-party CAPTCHA, a per-address limit, size limits (in the schema), an optional OpenPGP-encrypted message,
+ * duplicate flagging, an acknowledgement at once, and a private tracking link (an unguessable token stored only as its
+ * hash).
  */
 import { containsPattern } from '../../server/db/sql-text.ts';
 import { createHash, randomBytes } from 'node:crypto';
@@ -13,6 +14,7 @@ import { randomToken, sha256, shortReference } from '../../server/security/token
 import type { NewReport } from '../../shared/api/reports.ts';
 import { appendAudit } from '../audit/index.ts';
 import { reserveAttempt } from '../members/throttle.ts';
+import { type OpenedMessage, openEncryptedMessage } from './report-encryption.ts';
 import { insertMessage } from './report-tracking.ts';
 import { DUPLICATE_SIMILARITY, proofBits, shingles, similarity, textFingerprint } from './report-checks.ts';
 
@@ -65,19 +67,30 @@ async function spendChallenge(tx: Queryable, proof: { challenge: string; nonce: 
     throw new AppError('bad_request', 'The proof of work is not valid: reload the page and send it again.');
 }
 
+/** The words a report is compared by: title, description and the decrypted text of its encrypted message. */
+const reportText = (r: { title: string; description: string; encryptedText: string | null }) =>
+  [r.title, r.description, r.encryptedText ?? ''].join(' ');
+
 /** Earlier reports on the same vendor and product (last 365 days) whose text is similar, or the same text anywhere. */
-async function findDuplicates(tx: Queryable, input: z.infer<typeof NewReport>, fingerprint: string, now: Date): Promise<string[]> {
+async function findDuplicates(tx: Queryable, input: z.infer<typeof NewReport>, text: string, fingerprint: string, now: Date) {
   const since = new Date(now.getTime() - 365 * 86_400_000);
-  const candidates = await tx.query<{ id: string; title: string; description: string; text_fingerprint: string }>(
-    `SELECT id, title, description, text_fingerprint FROM reports
+  const candidates = await tx.query<{
+    id: string;
+    title: string;
+    description: string;
+    encrypted_text: string | null;
+    text_fingerprint: string;
+  }>(
+    `SELECT id, title, description, encrypted_text, text_fingerprint FROM reports
       WHERE text_fingerprint = $4
          OR (received_at >= $3 AND lower(vendor_name) = lower($1) AND lower(product_name) = lower($2))
       ORDER BY received_at DESC LIMIT 200`,
     [input.vendorName, input.productName, since, fingerprint],
   );
-  const mine = shingles(`${input.title} ${input.description}`);
+  const mine = shingles(text);
+  const theirs = (c: (typeof candidates)[number]) => shingles(reportText({ ...c, encryptedText: c.encrypted_text }));
   return candidates
-    .filter((c) => c.text_fingerprint === fingerprint || similarity(mine, shingles(`${c.title} ${c.description}`)) >= DUPLICATE_SIMILARITY)
+    .filter((c) => c.text_fingerprint === fingerprint || similarity(mine, theirs(c)) >= DUPLICATE_SIMILARITY)
     .map((c) => c.id)
     .slice(0, 10);
 }
@@ -87,9 +100,14 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
   const now = ctx.clock.now();
   // A robot that filled the hidden field gets the same answer shape as a refusal of a bad proof, and nothing is stored.
   if (input.website.trim() !== '') throw new AppError('bad_request', 'The form could not be accepted: reload the page and send it again.');
+  // Decrypted before the per-address limit (bounded work, see report-encryption.ts), so a reporter who pasted the wrong
+  // block does not use up the hour's reports; a refusal stores nothing and leaves the proof of work unspent.
+  const encrypted: OpenedMessage | null =
+    input.encryptedMessage === undefined ? null : await openEncryptedMessage(ctx, input.encryptedMessage, { min: 20, max: 20_000 });
   await reserveAttempt(ctx, `report:${ip}`, { limit: ctx.config.reportLimitPerHour, windowMinutes: 60, lockMinutes: 60 }, ip);
   const token = randomToken(32);
-  const fingerprint = textFingerprint(`${input.title} ${input.description}`);
+  const text = reportText({ ...input, encryptedText: encrypted?.text ?? null });
+  const fingerprint = textFingerprint(text);
   const reference = await ctx.db.transaction(async (tx) => {
     await spendChallenge(tx, input.proof, now);
     const program = await defaultProgram(tx, now);
@@ -110,13 +128,15 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
       );
       productId = product?.id ?? null;
     }
-    const duplicates = await findDuplicates(tx, input, fingerprint, now);
+    const duplicates = await findDuplicates(tx, input, text, fingerprint, now);
     const ref = shortReference('R', now);
     const [row] = (await tx.query<{ id: string }>(
       `INSERT INTO reports (reference, program_id, tracking_token_hash, status, vendor_name, vendor_org_id, product_name, product_id,
          product_version, title, description, patient_impact, how_found, publicly_known, exploited, disclosure_plans, credit_consent,
-         credit_name, reporter_name, reporter_email, possible_duplicate_ids, text_fingerprint, source_ip_hash, received_at, updated_at)
-       VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23)
+         credit_name, reporter_name, reporter_email, possible_duplicate_ids, text_fingerprint, source_ip_hash, received_at, updated_at,
+         encrypted_message, encrypted_text, encrypted_to)
+       VALUES ($1, $2, $3, 'received', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23,
+         $24, $25, $26)
        RETURNING id`,
       [
         ref,
@@ -142,6 +162,9 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
         fingerprint,
         createHash('sha256').update(`report-ip:${ip}`).digest('hex'),
         now,
+        encrypted?.armored ?? null,
+        encrypted?.text ?? null,
+        encrypted?.keyFingerprint ?? null,
       ],
     )) as [{ id: string }];
     await insertMessage(
@@ -161,7 +184,7 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
       targetType: 'report',
       targetId: row.id,
       ip,
-      detail: { reference: ref, possibleDuplicates: duplicates.length, vendorOrgId },
+      detail: { reference: ref, possibleDuplicates: duplicates.length, vendorOrgId, encrypted: encrypted !== null },
       at: now,
     });
     return ref;
@@ -181,7 +204,13 @@ export async function submitReport(ctx: AppContext, input: z.infer<typeof NewRep
       ctx.log.error({ err }, 'could not send the report acknowledgement');
     }
   }
-  return { reference, trackingToken: token, trackingUrl, receivedAt: now.toISOString() };
+  return {
+    reference,
+    trackingToken: token,
+    trackingUrl,
+    receivedAt: now.toISOString(),
+    encryptedMessage: encrypted ? { characters: [...encrypted.text].length } : null,
+  };
 }
 
 /** Suggestions for the report form: active manufacturers whose name matches, with their public products only. */

@@ -1,6 +1,8 @@
 /**
- * The reporter's side, through the private tracking token only: status, messages (never internal notes), replies and
- * attachments. A wrong token answers 404 like a missing one, and failed lookups per address are throttled.
+ * The reporter's side, through the private tracking token only: status, messages (never internal notes), replies (in
+ * clear or OpenPGP-encrypted) and attachments. A wrong token answers 404 like a missing one, and failed lookups per
+ * address are throttled. What the reporter sent encrypted is never shown back here, only its size: whoever holds a
+ * leaked tracking link does not read it.
  */
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../server/context.ts';
@@ -10,6 +12,7 @@ import { sha256 } from '../../server/security/tokens.ts';
 import { appendAudit } from '../audit/index.ts';
 import { reserveAttempt } from '../members/throttle.ts';
 import { sniffContentType } from './report-checks.ts';
+import { type OpenedMessage, openEncryptedMessage } from './report-encryption.ts';
 
 /** The largest attachment, and how many one report may carry. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -37,12 +40,14 @@ interface TrackedReport {
   product_version: string;
   received_at: Date;
   decision_reason: string;
+  encrypted_characters: number | null;
 }
 
 /** The report of a tracking token, or 404 (and a counted attempt against the address). */
 async function byToken(ctx: AppContext, token: string, ip: string): Promise<TrackedReport> {
   const [row] = await ctx.db.query<TrackedReport>(
-    `SELECT id, reference, status, title, vendor_name, product_name, product_version, received_at, decision_reason
+    `SELECT id, reference, status, title, vendor_name, product_name, product_version, received_at, decision_reason,
+            char_length(encrypted_text) AS encrypted_characters
        FROM reports WHERE tracking_token_hash = $1`,
     [sha256(token)],
   );
@@ -57,28 +62,47 @@ async function byToken(ctx: AppContext, token: string, ip: string): Promise<Trac
 export async function insertMessage(
   tx: Queryable,
   reportId: string,
-  message: { kind: 'reporter' | 'coordinator' | 'system'; authorId?: string | null; body: string; internal?: boolean },
+  message: {
+    kind: 'reporter' | 'coordinator' | 'system';
+    authorId?: string | null;
+    body: string;
+    internal?: boolean;
+    /** A reporter's reply that arrived encrypted: `body` is its decrypted text. */
+    encrypted?: OpenedMessage;
+  },
   now: Date,
 ): Promise<void> {
   await tx.query('SELECT id FROM reports WHERE id = $1 FOR UPDATE', [reportId]);
   await tx.query(
-    `INSERT INTO report_messages (report_id, position, author_kind, author_id, body, internal, created_at)
-     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5, $6 FROM report_messages WHERE report_id = $1`,
-    [reportId, message.kind, message.authorId ?? null, message.body, message.internal ?? false, now],
+    `INSERT INTO report_messages (report_id, position, author_kind, author_id, body, internal, created_at, encrypted_message, encrypted_to)
+     SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5, $6, $7, $8 FROM report_messages WHERE report_id = $1`,
+    [
+      reportId,
+      message.kind,
+      message.authorId ?? null,
+      message.body,
+      message.internal ?? false,
+      now,
+      message.encrypted?.armored ?? null,
+      message.encrypted?.keyFingerprint ?? null,
+    ],
   );
 }
 
-export async function listMessages(db: Queryable, reportId: string, includeInternal: boolean) {
+/** A report's conversation as the coordinators see it (internal notes, names, decrypted text) or as the reporter does. */
+export async function listMessages(db: Queryable, reportId: string, viewer: 'coordinator' | 'reporter') {
+  const staff = viewer === 'coordinator';
   const rows = await db.query<{
     id: string;
     author_kind: 'reporter' | 'coordinator' | 'system';
     author_name: string | null;
     body: string;
     internal: boolean;
+    encrypted: boolean;
     created_at: Date;
   }>(
-    `SELECT m.id, m.author_kind, p.name AS author_name, m.body, m.internal, m.created_at FROM report_messages m
-       LEFT JOIN people p ON p.id = m.author_id WHERE m.report_id = $1 ${includeInternal ? '' : 'AND NOT m.internal'}
+    `SELECT m.id, m.author_kind, p.name AS author_name, m.body, m.internal, m.encrypted_message IS NOT NULL AS encrypted, m.created_at
+       FROM report_messages m LEFT JOIN people p ON p.id = m.author_id WHERE m.report_id = $1 ${staff ? '' : 'AND NOT m.internal'}
       ORDER BY m.position`,
     [reportId],
   );
@@ -86,9 +110,10 @@ export async function listMessages(db: Queryable, reportId: string, includeInter
     id: m.id,
     from: m.author_kind,
     // The reporter sees "ISAO coordinator", never a coordinator's name.
-    authorName: includeInternal ? m.author_name : m.author_kind === 'coordinator' ? 'ISAO coordinator' : null,
-    body: m.body,
+    authorName: staff ? m.author_name : m.author_kind === 'coordinator' ? 'ISAO coordinator' : null,
+    body: m.encrypted && !staff ? '' : m.body,
     internal: m.internal,
+    encrypted: m.encrypted ? { characters: [...m.body].length } : null,
     createdAt: new Date(m.created_at).toISOString(),
   }));
 }
@@ -130,20 +155,28 @@ export async function trackReport(ctx: AppContext, token: string, ip: string) {
     productVersion: r.product_version,
     receivedAt: new Date(r.received_at).toISOString(),
     decisionReason: r.decision_reason,
-    messages: await listMessages(ctx.db, r.id, false),
+    encryptedMessage: r.encrypted_characters === null ? null : { characters: r.encrypted_characters },
+    messages: await listMessages(ctx.db, r.id, 'reporter'),
     attachments: await listAttachments(ctx.db, r.id),
   };
 }
 
-/** The reporter answers; a report waiting for information goes back to the triage queue. */
-export async function reporterReply(ctx: AppContext, token: string, body: string, ip: string) {
+/** The reporter answers, in clear or encrypted; a report waiting for information goes back to the triage queue. */
+export async function reporterReply(ctx: AppContext, token: string, reply: { body: string; encryptedMessage?: string }, ip: string) {
   const r = await byToken(ctx, token, ip);
   if (r.status === 'rejected' || r.status === 'merged')
     throw new AppError('conflict', 'This report is closed. Send a new report if you have new information.');
+  const encrypted =
+    reply.encryptedMessage === undefined ? null : await openEncryptedMessage(ctx, reply.encryptedMessage, { min: 1, max: 10_000 });
   await reserveAttempt(ctx, `report-reply:${r.id}`, replyRule, ip);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await insertMessage(tx, r.id, { kind: 'reporter', body }, now);
+    await insertMessage(
+      tx,
+      r.id,
+      encrypted ? { kind: 'reporter', body: encrypted.text, encrypted } : { kind: 'reporter', body: reply.body },
+      now,
+    );
     await tx.query(
       `UPDATE reports SET status = CASE WHEN status = 'needs_info' THEN 'received' ELSE status END, updated_at = $2 WHERE id = $1`,
       [r.id, now],
@@ -154,6 +187,7 @@ export async function reporterReply(ctx: AppContext, token: string, body: string
       targetType: 'report',
       targetId: r.id,
       ip,
+      detail: { encrypted: encrypted !== null },
       at: now,
     });
   });

@@ -2,6 +2,8 @@ import { FileDownload, sendFile } from '../../server/http/file-download.ts';
 import { type AnyRoute, defineRoute } from '../../server/http/route.ts';
 import { IdParams } from '../../shared/api/common.ts';
 import * as R from '../../shared/api/reports.ts';
+import { encryptedOriginal } from './encrypted-original.ts';
+import { reportKey } from './report-encryption.ts';
 import { directorySuggestions, issueChallenge, submitReport } from './report-intake.ts';
 import { MAX_ATTACHMENT_BYTES, reporterAttach, reporterDownload, reporterReply, trackReport } from './report-tracking.ts';
 import {
@@ -42,9 +44,34 @@ export const reportRoutes: AnyRoute[] = [
     handler: async ({ ctx, query }) => directorySuggestions(ctx, query.q),
   }),
   defineRoute({
+    method: 'GET',
+    url: '/api/v1/reports/openpgp-key',
+    summary:
+      'The ISAO’s OpenPGP public key, ASCII-armored (text/plain), to encrypt a report to: `gpg --armor --encrypt --recipient <fingerprint>`',
+    tags,
+    auth: 'public',
+    response: z.string().describe('the armored public key'),
+    handler: async ({ ctx, reply }) => {
+      reply.header('content-type', 'text/plain; charset=utf-8');
+      return (await reportKey(ctx)).publicKey;
+    },
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/reports/openpgp-key.json',
+    summary: 'The ISAO’s OpenPGP key with its fingerprint and the subkey a report is encrypted to',
+    tags,
+    auth: 'public',
+    response: R.ReportKey,
+    handler: async ({ ctx }) => reportKey(ctx),
+  }),
+  defineRoute({
     method: 'POST',
     url: '/api/v1/reports',
-    summary: 'Report a vulnerability (no account needed): answers with a reference and the private tracking token, shown once',
+    summary:
+      'Report a vulnerability (no account needed): answers with a reference and the private tracking token, shown once. ' +
+      'The details may come as `encryptedMessage`, ASCII-armored and encrypted to GET /api/v1/reports/openpgp-key ' +
+      '(422 `pgp_*` when it is not a message, not encrypted, not to this key or not UTF-8 text; 413 when it decrypts to too much)',
     tags,
     auth: 'public',
     body: R.NewReport,
@@ -65,14 +92,14 @@ export const reportRoutes: AnyRoute[] = [
   defineRoute({
     method: 'POST',
     url: '/api/v1/reports/track/:token/messages',
-    summary: 'The reporter answers or adds information',
+    summary: 'The reporter answers or adds information, in clear (`body`) or encrypted to the ISAO’s key (`encryptedMessage`)',
     tags,
     auth: 'public',
     params: R.TrackingParams,
-    body: R.MessageBody,
+    body: R.ReporterMessageBody,
     response: R.ReporterView,
     status: 201,
-    handler: async ({ ctx, params, body, ip }) => reporterReply(ctx, params.token, body.body, ip),
+    handler: async ({ ctx, params, body, ip }) => reporterReply(ctx, params.token, body, ip),
   }),
   defineRoute({
     method: 'POST',
@@ -164,6 +191,18 @@ export const reportRoutes: AnyRoute[] = [
     response: FileDownload,
     handler: async ({ actor, ctx, params, ip, reply }) =>
       sendFile(reply, await coordinatorDownload(ctx, actor!, params.id, params.attachmentId, ip)),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/reports/:id/encrypted-message',
+    summary: 'Download the armored original of a report (or of the reply `messageId`) that arrived OpenPGP-encrypted (audited)',
+    tags,
+    auth: 'member',
+    params: IdParams,
+    query: R.EncryptedOriginalQuery,
+    response: FileDownload,
+    handler: async ({ actor, ctx, params, query, ip, reply }) =>
+      sendFile(reply, await encryptedOriginal(ctx, actor!, params.id, query.messageId, ip)),
   }),
   defineRoute({
     method: 'GET',

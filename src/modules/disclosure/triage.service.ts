@@ -29,6 +29,8 @@ interface ReportRow {
   patient_impact: string;
   how_found: string;
   disclosure_plans: string;
+  encrypted_text: string | null;
+  encrypted_to: string | null;
   credit_consent: boolean;
   credit_name: string;
   reporter_name: string;
@@ -48,13 +50,17 @@ interface ReportRow {
   case_id: string | null;
 }
 
-const select = `SELECT r.*, p.ack_hours, p.triage_hours, p.vendor_contact_hours, t.name AS triaged_by_name,
+// The columns are named so the armored original of an encrypted report (up to 256 KiB) stays out of the queue.
+const select = `SELECT r.id, r.reference, r.status, r.title, r.vendor_name, r.vendor_org_id, r.product_name, r.product_id,
+    r.product_version, r.exploited, r.publicly_known, r.description, r.patient_impact, r.how_found, r.disclosure_plans,
+    r.encrypted_text, r.encrypted_to, r.credit_consent, r.credit_name, r.reporter_name, r.reporter_email, r.possible_duplicate_ids,
+    r.decision_reason, r.merged_into, r.received_at, r.acknowledged_at, r.triaged_at, r.case_id, p.ack_hours, p.triage_hours, p.vendor_contact_hours, t.name AS triaged_by_name,
     (SELECT count(*)::int FROM report_messages m WHERE m.report_id = r.id AND m.author_kind = 'reporter'
        AND m.position > COALESCE((SELECT max(c.position) FROM report_messages c WHERE c.report_id = r.id AND c.author_kind = 'coordinator' AND NOT c.internal), 0)) AS unread
   , (SELECT min(cv.notified_at) FROM case_vendors cv WHERE r.case_id IS NOT NULL AND cv.case_id = r.case_id) AS vendor_contacted_at
   FROM reports r JOIN cvd_programs p ON p.id = r.program_id LEFT JOIN people t ON t.id = r.triaged_by`;
 
-function assertStaff(actor: Actor): void {
+export function assertStaff(actor: Actor): void {
   if (!isOperatorStaff(actor)) throw new AppError('forbidden', 'Only ISAO coordinators and platform admins triage reports.');
 }
 
@@ -110,6 +116,7 @@ async function summary(ctx: AppContext, r: ReportRow, now: Date) {
     possibleDuplicates: await duplicatesOf(ctx, r.possible_duplicate_ids),
     sla: sla(r, now),
     unreadFromReporter: r.unread,
+    encrypted: r.encrypted_to !== null,
     caseId: r.case_id,
   };
 }
@@ -151,13 +158,17 @@ export async function getReport(ctx: AppContext, actor: Actor, id: string) {
     patientImpact: r.patient_impact,
     howFound: r.how_found,
     disclosurePlans: r.disclosure_plans,
+    encryptedMessage:
+      r.encrypted_text === null || r.encrypted_to === null
+        ? null
+        : { text: r.encrypted_text, characters: [...r.encrypted_text].length, keyFingerprint: r.encrypted_to },
     credit: { consent: r.credit_consent, name: r.credit_name },
     contact: { name: r.reporter_name, email: r.reporter_email },
     decisionReason: r.decision_reason,
     mergedInto: merged,
     triagedBy: r.triaged_by_name,
     triagedAt: r.triaged_at ? new Date(r.triaged_at).toISOString() : null,
-    messages: await listMessages(ctx.db, r.id, true),
+    messages: await listMessages(ctx.db, r.id, 'coordinator'),
     attachments: await listAttachments(ctx.db, r.id),
   };
 }

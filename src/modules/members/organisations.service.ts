@@ -7,21 +7,22 @@ import { appendAudit } from '../audit/index.ts';
 import { type Actor, isOperatorStaff, isOrgAdminOf, isPlatformAdmin } from '../policy/index.ts';
 import { type OrgRow, type PersonRow, iso, presentOrg, presentPerson } from './presenters.ts';
 
-/** The member directory: active organisations; operator staff see every status. */
+/** The member directory: active organisations; operator staff see every status (never a case's external vendors). */
 export async function listOrganisations(ctx: AppContext, actor: Actor, status?: OrgStatus) {
   const staff = isOperatorStaff(actor);
   const wanted = staff ? status : 'active';
   if (!staff && status !== undefined && status !== 'active')
     throw new AppError('forbidden', 'Only ISAO staff see organisations that are not active.');
-  const rows = await ctx.db.query<OrgRow>(`SELECT * FROM organisations WHERE ($1::text IS NULL OR status = $1) ORDER BY lower(name)`, [
-    wanted ?? null,
-  ]);
+  const rows = await ctx.db.query<OrgRow>(
+    `SELECT * FROM organisations WHERE status <> 'external' AND ($1::text IS NULL OR status = $1) ORDER BY lower(name)`,
+    [wanted ?? null],
+  );
   return { items: rows.map(presentOrg) };
 }
 
 /** One organisation: active ones for members; any for ISAO staff and the organisation itself. */
 export async function getOrganisation(ctx: AppContext, actor: Actor, orgId: string) {
-  const rows = await ctx.db.query<OrgRow>('SELECT * FROM organisations WHERE id = $1', [orgId]);
+  const rows = await ctx.db.query<OrgRow>("SELECT * FROM organisations WHERE id = $1 AND status <> 'external'", [orgId]);
   const row = rows[0];
   if (!row || (row.status !== 'active' && !isOperatorStaff(actor) && actor.orgId !== orgId)) throw new AppError('not_found');
   return presentOrg(row);
@@ -37,7 +38,7 @@ export async function createOrganisation(
   if (!isPlatformAdmin(actor)) throw new AppError('forbidden');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const clash = await tx.query('SELECT 1 FROM organisations WHERE lower(name) = lower($1)', [input.name]);
+    const clash = await tx.query("SELECT 1 FROM organisations WHERE lower(name) = lower($1) AND status <> 'external'", [input.name]);
     if (clash.length > 0) throw new AppError('already_exists', 'An organisation with this name exists.');
     const rows = await tx.query<OrgRow>(
       `INSERT INTO organisations (name, kind, status, country, website, created_at, decided_at, decided_by)
@@ -74,7 +75,7 @@ export async function updateOrganisation(
          require_mfa = COALESCE($2, require_mfa),
          website = CASE WHEN $3::boolean THEN $4 ELSE website END,
          country = CASE WHEN $5::boolean THEN $6 ELSE country END
-       WHERE id = $1 RETURNING *`,
+       WHERE id = $1 AND status <> 'external' RETURNING *`,
       [
         orgId,
         input.requireMfa ?? null,

@@ -202,7 +202,6 @@ export const providerRoutes: AnyRoute[] = [
     auth: 'public',
     response: Text,
     handler: async ({ ctx, reply }) => {
-      const key = await signingKey(ctx);
       const base = ctx.config.publicUrl;
       // Expires a year ahead of now: the file is generated, so it never goes stale.
       const expires = new Date(ctx.clock.now().getTime() + 365 * 86_400_000);
@@ -214,7 +213,8 @@ export const providerRoutes: AnyRoute[] = [
           `Contact: ${base}/report`,
           `Contact: mailto:${ctx.config.mailFrom}`,
           `Expires: ${expires.toISOString().replace('.000Z', 'Z')}`,
-          `Encryption: ${base}/.well-known/csaf/openpgp/${key.fingerprint}.asc`,
+          // The same key, at the address the report page links: its subkey decrypts reports (see disclosure/report-encryption.ts).
+          `Encryption: ${base}/api/v1/reports/openpgp-key`,
           `Policy: ${base}/report`,
           `Preferred-Languages: en`,
           `Canonical: ${base}/.well-known/security.txt`,

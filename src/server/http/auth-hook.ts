@@ -32,6 +32,8 @@ export function registerAuthHook(app: FastifyInstance, ctx: AppContext): void {
     if (auth === undefined) return; // static files, health, docs
     // Defence in depth against cross-site requests: browsers say where a request comes from.
     if (req.method !== 'GET' && req.method !== 'HEAD' && req.headers['sec-fetch-site'] === 'cross-site') throw new AppError('csrf_failed');
+    // An external vendor's routes check its own scoped session (cases/vendor-session.ts); no member credential counts there.
+    if (auth === 'vendor-link') return;
     req.actor = await resolveActor(ctx, req);
     if (auth === 'public') {
       if (req.actor?.via === 'session') checkCsrf(req, req.actor);

@@ -9,7 +9,8 @@ import { AppError } from './errors.ts';
 export type RouteAuth =
   | 'public' // anyone, signed in or not
   | 'signed-in' // any signed-in person, even of a pending organisation or before MFA enrolment
-  | 'member'; // a person of an active member organisation who has met its MFA requirement
+  | 'member' // a person of an active member organisation who has met its MFA requirement
+  | 'vendor-link'; // an external vendor's one-time link or the case-scoped session it opened; never a member sign-in
 
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
 
@@ -92,7 +93,8 @@ export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyR
   }
   if (route.query) schema.querystring = jsonSchema(route.query, 'input');
   if (route.params) schema.params = jsonSchema(route.params, 'input');
-  if (route.auth !== 'public') schema.security = [{ session: [] }, { bearer: [] }];
+  if (route.auth === 'vendor-link') schema.security = [{ vendorSession: [] }];
+  else if (route.auth !== 'public') schema.security = [{ session: [] }, { bearer: [] }];
 
   app.route({
     method: route.method,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PlainText, Timestamp, Uuid } from './common.ts';
+import { Email, PlainText, Timestamp, Uuid } from './common.ts';
 
 /** Disclosure cases: vulnerabilities × member vendors, vendor statements, ISO/IEC 30111 states. */
 
@@ -59,6 +59,20 @@ export const VulnerabilityBody = z.strictObject({
 export const VulnerabilityParams = z.strictObject({ id: Uuid, vulnerabilityId: Uuid });
 
 export const AddVendorBody = z.strictObject({ orgId: Uuid });
+/** A vendor that is not a member: its contact is emailed a one-time link to this case only. */
+export const AddExternalVendorBody = z.strictObject({
+  orgName: Plain(200).trim().min(2),
+  contactName: Plain(200).trim().default(''),
+  contactEmail: Email,
+  /** For the coordinators only; never shown to the vendor. */
+  note: Plain(2000).trim().default(''),
+});
+export const ExternalVendorParams = z.strictObject({ id: Uuid, orgId: Uuid });
+/** A new link replaces the previous one (which stops working); optionally to a corrected contact. */
+export const NewVendorLinkBody = z.strictObject({
+  contactName: Plain(200).trim().optional(),
+  contactEmail: Email.optional(),
+});
 export const StatementParams = z.strictObject({ id: Uuid, vulnerabilityId: Uuid });
 export const StatementBody = z.strictObject({
   status: VendorStatus,
@@ -93,6 +107,22 @@ export const VendorStatement = z.strictObject({
   updatedAt: z.string(),
 });
 
+/** A vendor outside the membership, reached by email: its contact and the state of its current one-time link. */
+export const ExternalVendor = z.strictObject({
+  contactName: z.string(),
+  contactEmail: z.string(),
+  note: z.string(),
+  link: z.strictObject({
+    /** sent: not opened yet; opened: exchanged for a session; expired: never opened in time. */
+    state: z.enum(['sent', 'opened', 'expired']),
+    sentAt: z.string(),
+    expiresAt: z.string(),
+    openedAt: z.string().nullable(),
+    /** When the session the link opened ends (null when none is live). */
+    accessUntil: z.string().nullable(),
+  }),
+});
+
 export const CaseVendor = z.strictObject({
   orgId: Uuid,
   orgName: z.string(),
@@ -101,6 +131,8 @@ export const CaseVendor = z.strictObject({
   statements: z.array(VendorStatement),
   /** Vulnerabilities the vendor has not answered yet (coordinators only; null for vendors). */
   unanswered: z.number().int().nullable(),
+  /** Coordinators only: a vendor that is not a member, reached by email (null for members and for vendors' readers). */
+  external: ExternalVendor.nullable(),
 });
 
 export const CaseEvent = z.strictObject({
@@ -133,7 +165,8 @@ export const CaseDetail = z.strictObject({
   /** States the reader may move the case to next (coordinators only). */
   nextStates: z.array(CaseState),
   myRole: z.enum(['coordinator', 'vendor']),
-  reports: z.array(z.strictObject({ id: Uuid, reference: z.string(), title: z.string() })),
+  /** The reports the case coordinates (coordinators only); `encrypted`: it arrived OpenPGP-encrypted. */
+  reports: z.array(z.strictObject({ id: Uuid, reference: z.string(), title: z.string(), encrypted: z.boolean() })),
   vulnerabilities: z.array(CaseVulnerability),
   vendors: z.array(CaseVendor),
   /** Vendors other than mine (for a vendor: only how many). */

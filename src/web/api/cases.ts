@@ -115,6 +115,30 @@ export function useAddVendor(id: string) {
   });
 }
 
+/** Body of POST /cases/{id}/external-vendors. */
+export type AddExternalVendorBody = z.input<typeof C.AddExternalVendorBody>;
+/** A vendor that is not a member (coordinators only): its contact and its link's state. */
+export type ExternalVendor = z.infer<typeof C.ExternalVendor>;
+
+/** POST /cases/{id}/external-vendors (ISAO staff): the contact is emailed a one-time link. */
+export function useAddExternalVendor(id: string) {
+  const store = useStoreCase();
+  return useMutation({
+    mutationFn: (body: AddExternalVendorBody) => api.post<CaseDetail>(`${casePath(id)}/external-vendors`, body),
+    onSuccess: store,
+  });
+}
+
+/** POST /cases/{id}/external-vendors/{orgId}/link (ISAO staff): a new link replaces the previous one. */
+export function useSendVendorLink(id: string, orgId: string) {
+  const store = useStoreCase();
+  return useMutation({
+    mutationFn: (body: z.input<typeof C.NewVendorLinkBody>) =>
+      api.post<CaseDetail>(`${casePath(id)}/external-vendors/${seg(orgId)}/link`, body),
+    onSuccess: store,
+  });
+}
+
 /** PUT /cases/{id}/statements/{vulnerabilityId} (people of a vendor in the case who may write). */
 export function useSaveStatement(id: string, vulnerabilityId: string) {
   const store = useStoreCase();

@@ -31,6 +31,10 @@ export type ProgramSettings = z.infer<typeof R.ProgramSettings>;
 export type UpdateProgramBody = z.input<typeof R.UpdateProgramBody>;
 /** One manufacturer of the member directory with its public products. */
 export type DirectorySuggestion = z.infer<typeof R.DirectorySuggestions>['items'][number];
+/** The ISAO's OpenPGP key, to encrypt a report to. */
+export type ReportKey = z.infer<typeof R.ReportKey>;
+/** Body of POST /reports/track/{token}/messages: in clear or encrypted. */
+export type ReporterReply = z.input<typeof R.ReporterMessageBody>;
 
 /** An error answer of the public report endpoints, with the Retry-After of a 429 (seconds), if any. */
 export class ReportApiError extends ApiError {
@@ -88,6 +92,18 @@ export const fetchChallenge = () => publicRequest<ReportChallenge>('GET', '/repo
 /** POST /reports. */
 export const sendReport = (body: NewReport) => publicRequest<ReportReceipt>('POST', '/reports', body);
 
+/** The armored public key as text, for a download link. */
+export const reportKeyUrl = () => apiUrl('/reports/openpgp-key');
+
+/** GET /reports/openpgp-key.json: the key's fingerprint and encryption subkey. */
+export function useReportKey() {
+  return useQuery({
+    queryKey: ['report-key'],
+    queryFn: () => publicRequest<ReportKey>('GET', '/reports/openpgp-key.json'),
+    staleTime: 3_600_000,
+  });
+}
+
 /** GET /reports/suggestions?q=: member manufacturers (and their public products) matching at least two characters. */
 export function useReportSuggestions(q: string) {
   const text = q.trim();
@@ -118,7 +134,7 @@ export function useTrackedReport(token: string) {
 export function useTrackReply(token: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: string) => publicRequest<ReporterView>('POST', `${trackPath(token)}/messages`, { body }),
+    mutationFn: (body: ReporterReply) => publicRequest<ReporterView>('POST', `${trackPath(token)}/messages`, body),
     onSuccess: (view) => queryClient.setQueryData(trackKey(token), view),
   });
 }
@@ -237,6 +253,11 @@ export async function uploadReportFile(id: string, file: File, onProgress?: (fra
 /** The download address of a report's file (signed-in coordinators; audited). */
 export function reportFileUrl(id: string, attachmentId: string): string {
   return apiUrl(`/reports/${seg(id)}/attachments/${seg(attachmentId)}`);
+}
+
+/** The download address of the armored original of an encrypted report, or of one of its replies (audited). */
+export function encryptedOriginalUrl(id: string, messageId?: string): string {
+  return apiUrl(`/reports/${seg(id)}/encrypted-message`, { messageId });
 }
 
 /** GET /cvd-program. */

@@ -49,6 +49,11 @@ function Reports({ detail }: { detail: CaseDetail }) {
           ) : (
             <span className="report-ref">{r.reference}</span>
           )}
+          {r.encrypted ? (
+            <span className="pill pill-pgp pill-tight case-report-pgp" title="The report arrived OpenPGP-encrypted">
+              encrypted
+            </span>
+          ) : null}
         </span>
       ))}
     </>

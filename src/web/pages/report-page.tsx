@@ -8,6 +8,7 @@ import { MeContext } from '../components/me-context.tsx';
 import { ErrorBanner, InfoBox } from '../components/messages.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { AffectedFields } from './report/affected-fields.tsx';
+import { ReportKeyFacts } from './report/encrypted-message.tsx';
 import { FilePicker } from './report/report-files.tsx';
 import { type FieldKey, type ReportForm, emptyReportForm, formProblems, reportBody, waitInWords } from './report/report-form-model.ts';
 import { ReportReceipt } from './report/report-receipt.tsx';
@@ -38,6 +39,7 @@ function HowItWorks() {
         <li>don’t test on devices in clinical use;</li>
         <li>send one report per problem.</li>
       </ul>
+      <ReportKeyFacts />
     </aside>
   );
 }

@@ -7,6 +7,7 @@ import {
   type ReporterView,
   ReportApiError,
   downloadTrackingFile,
+  reportKeyUrl,
   uploadTrackingFile,
   useSetTrackedReport,
   useTrackReply,
@@ -18,7 +19,7 @@ import { ErrorBanner, Loading } from '../components/messages.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Conversation } from './report/conversation.tsx';
 import { FilesPanel } from './report/files-panel.tsx';
-import { waitInWords } from './report/report-form-model.ts';
+import { armorProblem, isArmoredMessage, waitInWords } from './report/report-form-model.ts';
 import { isClosed, statusLabels, statusPill } from './report/report-labels.ts';
 
 /** The token of a pasted tracking link (or of the bare token). */
@@ -88,12 +89,14 @@ function Reply({ token, closed }: { token: string; closed: boolean }) {
   const [text, setText] = useState('');
   const [sent, setSent] = useState(false);
   if (closed) return <p className="hint">This report is closed. If you have new information, send a new report.</p>;
-  const tooLong = text.trim().length > 10_000;
+  // A pasted OpenPGP message is sent as such: the server decrypts it, and this page shows only that it arrived.
+  const encrypted = isArmoredMessage(text);
+  const problem = encrypted ? armorProblem(text) : text.trim().length > 10_000 ? 'At most 10,000 characters.' : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!text.trim() || tooLong) return;
+    if (!text.trim() || problem) return;
     setSent(false);
-    reply.mutate(text.trim(), {
+    reply.mutate(encrypted ? { encryptedMessage: text.trim() } : { body: text.trim() }, {
       onSuccess: () => {
         setText('');
         setSent(true);
@@ -109,7 +112,22 @@ function Reply({ token, closed }: { token: string; closed: boolean }) {
         rows={5}
         value={text}
         onChange={(e) => setText(e.target.value)}
-        hint={tooLong ? 'At most 10,000 characters.' : 'Answer a question or add information. The coordinators are notified.'}
+        hint={
+          problem ? (
+            <span className="text-danger">{problem}</span>
+          ) : encrypted ? (
+            'This will be sent as an OpenPGP-encrypted message: only the coordinators read it.'
+          ) : (
+            <>
+              Answer a question or add information. The coordinators are notified. To send it encrypted, paste an OpenPGP message encrypted
+              to{' '}
+              <a href={reportKeyUrl()} target="_blank" rel="noreferrer">
+                the ISAO’s key
+              </a>
+              .
+            </>
+          )
+        }
       />
       <ErrorBanner title="Your message was not sent." error={reply.error} />
       {sent ? (
@@ -118,7 +136,7 @@ function Reply({ token, closed }: { token: string; closed: boolean }) {
         </p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={reply.isPending || !text.trim() || tooLong}>
+        <button type="submit" className="button button-primary" disabled={reply.isPending || !text.trim() || problem !== null}>
           {reply.isPending ? 'Sending…' : 'Send'}
         </button>
       </div>
@@ -172,6 +190,15 @@ function Tracked({ token, report }: { token: string; report: ReporterView }) {
               <dd>{report.productName}</dd>
               <dt>Version</dt>
               <dd>{report.productVersion || <span className="muted">—</span>}</dd>
+              {report.encryptedMessage ? (
+                <>
+                  <dt>Encrypted details</dt>
+                  <dd>
+                    Received and decrypted ({report.encryptedMessage.characters.toLocaleString()} characters). Not shown here, so a leaked
+                    tracking link does not reveal them.
+                  </dd>
+                </>
+              ) : null}
               <dt>Received</dt>
               <dd>
                 <DateTime value={report.receivedAt} />

@@ -1,15 +1,23 @@
 // /triage/:id (ISAO coordinators and platform admins): one report in full — everything the reporter sent, shown as
-// text, never as HTML — its service-level targets, possible duplicates, the conversation with internal notes, files,
-// and the decision.
+// text, never as HTML, the decrypted text of an OpenPGP-encrypted report included — its service-level targets, possible
+// duplicates, the conversation with internal notes, files, and the decision.
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { type ReportDetail, reportFileUrl, uploadReportFile, useReport, useStoreReportDetail } from '../api/reports.ts';
+import {
+  type ReportDetail,
+  encryptedOriginalUrl,
+  reportFileUrl,
+  uploadReportFile,
+  useReport,
+  useStoreReportDetail,
+} from '../api/reports.ts';
 import { DateTime } from '../components/date-time.tsx';
 import { QueryView } from '../components/query-view.tsx';
 import { usePageTitle } from '../lib/use-page-title.ts';
 import { Conversation } from './report/conversation.tsx';
 import { CoordinatorComposer } from './report/coordinator-composer.tsx';
 import { DecisionPanel } from './report/decision-panel.tsx';
+import { formatFingerprint } from './report/encrypted-message.tsx';
 import { FilesPanel } from './report/files-panel.tsx';
 import { dueAt, statusLabels, statusPill, targetVerbs, triWords } from './report/report-labels.ts';
 import { ReportMarkers } from './report/triage-table.tsx';
@@ -20,6 +28,26 @@ function Text({ title, value }: { title: string; value: string }) {
     <div className="report-text">
       <h3>{title}</h3>
       {value ? <div className="report-text-body">{value}</div> : <p className="muted">Not given.</p>}
+    </div>
+  );
+}
+
+/** The decrypted text of the report's encrypted message, the key that decrypted it, and the original to download. */
+function EncryptedText({ report }: { report: ReportDetail }) {
+  const encrypted = report.encryptedMessage;
+  if (!encrypted) return null;
+  return (
+    <div className="report-text report-encrypted">
+      <h3>
+        Encrypted details <span className="pill pill-pgp pill-tight">arrived OpenPGP-encrypted</span>
+      </h3>
+      <div className="report-text-body">{encrypted.text}</div>
+      <p className="small muted">
+        Decrypted with the ISAO’s key <code>{formatFingerprint(encrypted.keyFingerprint)}</code> ·{' '}
+        <a href={encryptedOriginalUrl(report.id)} download>
+          Download the original message (.asc)
+        </a>
+      </p>
     </div>
   );
 }
@@ -83,7 +111,8 @@ function ReportView({ report }: { report: ReportDetail }) {
               <dt>Exploited</dt>
               <dd>{triWords[report.exploited]}</dd>
             </dl>
-            <Text title="Description" value={report.description} />
+            {report.description || !report.encryptedMessage ? <Text title="Description" value={report.description} /> : null}
+            <EncryptedText report={report} />
             <Text title="Impact on patients" value={report.patientImpact} />
             <Text title="How it was found" value={report.howFound} />
             <Text title="Disclosure plans" value={report.disclosurePlans} />
@@ -95,6 +124,7 @@ function ReportView({ report }: { report: ReportDetail }) {
               viewer="coordinator"
               unread={report.unreadFromReporter}
               contactName={report.contact.name}
+              originalUrl={(messageId) => encryptedOriginalUrl(report.id, messageId)}
             />
             <CoordinatorComposer report={report} />
           </section>

@@ -69,6 +69,12 @@ export function describeEvent(kind: string, detail: Record<string, unknown>, nam
       return `Changed the vulnerability ${vulnerability}`;
     case 'vendor_added':
       return org ? `Added the vendor ${org} and told its people by email` : 'Added a vendor';
+    case 'external_vendor_added':
+      return `Added the vendor ${org ?? ''} (not a member) and emailed a one-time link to ${text(detail['contactEmail']) ?? 'its contact'}`;
+    case 'vendor_link_sent':
+      return `Emailed a new one-time link for ${org ?? 'an external vendor'} to ${text(detail['contactEmail']) ?? 'its contact'}; the previous link no longer works`;
+    case 'vendor_link_opened':
+      return `Opened the one-time link for ${org ?? 'an external vendor'}`;
     case 'embargo_set': {
       const until = text(detail['embargoUntil']);
       return until ? `Set the embargo until ${formatUtc(until).replace(/:\d\d UTC$/, ' UTC')}` : 'Set an embargo';

@@ -16,7 +16,8 @@ function useNow(ms: number): number {
   return now;
 }
 
-function EmbargoLine({ until, zone }: { until: string; zone: string }) {
+/** The countdown and the end of the embargo in the reader's zone and in UTC (also on an external vendor's page). */
+export function EmbargoLine({ until, zone }: { until: string; zone: string }) {
   const now = useNow(30_000);
   const left = new Date(until).getTime() - now;
   return (

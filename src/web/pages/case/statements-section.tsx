@@ -1,115 +1,19 @@
 // "Your statements", for a vendor in a case: per vulnerability, whether its products are affected (under
 // investigation / affected / not affected / fixed), a statement, affected and fixed versions. Other vendors are only
 // counted, never named.
-import { useState, type FormEvent } from 'react';
-import { type CaseDetail, type CaseVendor, type CaseVulnerability, type VendorStatus, useSaveStatement } from '../../api/cases.ts';
+import { type CaseDetail, type CaseVendor, type CaseVulnerability, useSaveStatement } from '../../api/cases.ts';
 import { DateTime } from '../../components/date-time.tsx';
-import { TextAreaField, TextField } from '../../components/fields.tsx';
 import { useCurrentMe } from '../../components/me-context.tsx';
-import { ErrorBanner, SuccessMessage } from '../../components/messages.tsx';
 import { mayAnswer } from './case-access.ts';
-import { vendorStatusLabels, vendorStatusList } from './case-labels.ts';
+import { vendorStatusLabels } from './case-labels.ts';
+import { StatementForm } from './statement-form.tsx';
 import { sortedVulnerabilities } from './vulnerabilities-section.tsx';
 
 type Statement = CaseVendor['statements'][number];
 
-function StatementForm({
-  caseId,
-  vulnerability,
-  label,
-  statement,
-}: {
-  caseId: string;
-  vulnerability: CaseVulnerability;
-  label: string;
-  statement: Statement | undefined;
-}) {
-  const save = useSaveStatement(caseId, vulnerability.id);
-  const [status, setStatus] = useState<VendorStatus | null>(statement?.status ?? null);
-  const [product, setProduct] = useState(statement?.product ?? '');
-  const [text, setText] = useState(statement?.statement ?? '');
-  const [affected, setAffected] = useState(statement?.affectedVersions ?? '');
-  const [fixed, setFixed] = useState(statement?.fixedVersions ?? '');
-  const [saved, setSaved] = useState(false);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!status) return;
-    setSaved(false);
-    save.mutate(
-      { status, product: product.trim(), statement: text.trim(), affectedVersions: affected.trim(), fixedVersions: fixed.trim() },
-      { onSuccess: () => setSaved(true) },
-    );
-  };
-  const name = `status-${vulnerability.id}`;
-  return (
-    <form className="form" onSubmit={submit} aria-label={`Your statement on ${label}`}>
-      <fieldset className="tri-state case-status-choice">
-        <legend>Are your products affected by {label}?</legend>
-        {vendorStatusList.map((option) => (
-          <label key={option} className="tri-option" title={vendorStatusLabels[option].explanation}>
-            <input type="radio" name={name} value={option} checked={status === option} onChange={() => setStatus(option)} />
-            {vendorStatusLabels[option].label}
-          </label>
-        ))}
-      </fieldset>
-      {status ? <p className="hint">{vendorStatusLabels[status].explanation}</p> : null}
-      <TextAreaField
-        label="Statement"
-        name="statement"
-        rows={3}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          setSaved(false);
-        }}
-        maxLength={5000}
-        hint="For the coordinators: what you found, the impact on your products, what you will do."
-      />
-      <TextField
-        label="Product"
-        name="product"
-        value={product}
-        onChange={(e) => {
-          setProduct(e.target.value);
-          setSaved(false);
-        }}
-        maxLength={200}
-        hint="Which of your products this is about; the published advisory names it."
-      />
-      <div className="field-row">
-        <TextField
-          label="Affected versions"
-          name="affectedVersions"
-          value={affected}
-          onChange={(e) => {
-            setAffected(e.target.value);
-            setSaved(false);
-          }}
-          maxLength={500}
-          placeholder="4.0 to 4.2.1"
-        />
-        <TextField
-          label="Fixed versions"
-          name="fixedVersions"
-          value={fixed}
-          onChange={(e) => {
-            setFixed(e.target.value);
-            setSaved(false);
-          }}
-          maxLength={500}
-          placeholder="4.3.0"
-        />
-      </div>
-      {saved && save.isSuccess ? <SuccessMessage>Your statement on {label} was saved. The coordinators see it now.</SuccessMessage> : null}
-      <ErrorBanner title="Your statement was not saved." error={save.error} />
-      <div className="actions">
-        <button type="submit" className="button button-primary" disabled={!status || save.isPending}>
-          {save.isPending ? 'Saving…' : statement ? 'Update the statement' : 'Send the statement'}
-        </button>
-        {!status ? <span className="hint">Choose a status first.</span> : null}
-      </div>
-    </form>
-  );
+function MemberStatementForm(props: { caseId: string; vulnerability: CaseVulnerability; label: string; statement: Statement | undefined }) {
+  const save = useSaveStatement(props.caseId, props.vulnerability.id);
+  return <StatementForm save={save} vulnerability={props.vulnerability} label={props.label} statement={props.statement} />;
 }
 
 function StatementReadOnly({ statement }: { statement: Statement | undefined }) {
@@ -199,7 +103,7 @@ export function StatementsSection({ detail }: { detail: CaseDetail }) {
               </p>
             ) : null}
             {writable ? (
-              <StatementForm caseId={detail.id} vulnerability={v} label={label} statement={statement} />
+              <MemberStatementForm caseId={detail.id} vulnerability={v} label={label} statement={statement} />
             ) : (
               <StatementReadOnly statement={statement} />
             )}

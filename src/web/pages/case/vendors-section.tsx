@@ -1,5 +1,6 @@
 // The vendors of a case, for ISAO staff: who was notified when, and the matrix of their statements per vulnerability
-// with every missing answer marked; adding a vendor picks an active manufacturer organisation (its people are emailed).
+// with every missing answer marked; adding a vendor picks an active manufacturer organisation (its people are emailed),
+// or names one that is not a member (its contact is emailed a one-time link, whose state the matrix shows).
 import { useState, type FormEvent } from 'react';
 import { type CaseDetail, type CaseVendor, type VendorStatement, useAddVendor } from '../../api/cases.ts';
 import { useOrganisations } from '../../api/organisations.ts';
@@ -7,6 +8,8 @@ import { DateTime } from '../../components/date-time.tsx';
 import { SelectField } from '../../components/fields.tsx';
 import { ErrorBanner, SuccessMessage } from '../../components/messages.tsx';
 import { vendorStatusLabels } from './case-labels.ts';
+import { ExternalVendorForm } from './external-vendor-form.tsx';
+import { ExternalContact, VendorLinkStatus } from './vendor-link-status.tsx';
 import { sortedVulnerabilities } from './vulnerabilities-section.tsx';
 
 function StatementCell({ statement }: { statement: VendorStatement | undefined }) {
@@ -31,7 +34,7 @@ function unansweredOf(vendor: CaseVendor, vulnerabilityCount: number): number {
   return vendor.unanswered ?? Math.max(0, vulnerabilityCount - vendor.statements.length);
 }
 
-function Matrix({ detail }: { detail: CaseDetail }) {
+function Matrix({ detail, onNotice }: { detail: CaseDetail; onNotice: (text: string) => void }) {
   const vulnerabilities = sortedVulnerabilities(detail);
   return (
     <div className="table-wrap">
@@ -57,9 +60,20 @@ function Matrix({ detail }: { detail: CaseDetail }) {
               <tr key={vendor.orgId}>
                 <th scope="row" className="case-vendor-name">
                   {vendor.orgName}
+                  {vendor.external ? <ExternalContact external={vendor.external} /> : null}
                 </th>
-                <td className="nowrap">
-                  <DateTime value={vendor.notifiedAt} />
+                <td className={vendor.external ? undefined : 'nowrap'}>
+                  {vendor.external ? (
+                    <VendorLinkStatus
+                      detail={detail}
+                      orgId={vendor.orgId}
+                      orgName={vendor.orgName}
+                      external={vendor.external}
+                      onSent={onNotice}
+                    />
+                  ) : (
+                    <DateTime value={vendor.notifiedAt} />
+                  )}
                 </td>
                 {vulnerabilities.map((v) => (
                   <td key={v.id}>
@@ -78,7 +92,7 @@ function Matrix({ detail }: { detail: CaseDetail }) {
   );
 }
 
-function AddVendor({ detail, onAdded }: { detail: CaseDetail; onAdded: (name: string) => void }) {
+function AddVendor({ detail, onAdded }: { detail: CaseDetail; onAdded: (text: string) => void }) {
   const organisations = useOrganisations('active');
   const add = useAddVendor(detail.id);
   const [orgId, setOrgId] = useState('');
@@ -91,7 +105,7 @@ function AddVendor({ detail, onAdded }: { detail: CaseDetail; onAdded: (name: st
     add.mutate(org.id, {
       onSuccess: () => {
         setOrgId('');
-        onAdded(org.name);
+        onAdded(`${org.name} was added and its people were told by email.`);
       },
     });
   };
@@ -134,7 +148,7 @@ function AddVendor({ detail, onAdded }: { detail: CaseDetail; onAdded: (name: st
 
 /** The "Vendors" panel (coordinators). */
 export function VendorsSection({ detail }: { detail: CaseDetail }) {
-  const [added, setAdded] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const count = detail.vulnerabilities.length;
   const unanswered = detail.vendors.reduce((n, v) => n + unansweredOf(v, count), 0);
   return (
@@ -153,18 +167,23 @@ export function VendorsSection({ detail }: { detail: CaseDetail }) {
           )
         ) : null}
       </div>
-      {added ? <SuccessMessage>{added} was added and its people were told by email.</SuccessMessage> : null}
+      {notice ? <SuccessMessage>{notice}</SuccessMessage> : null}
       {detail.vendors.length === 0 ? (
         <p className="empty">No vendor yet. Add the manufacturers whose products may be affected.</p>
       ) : count === 0 ? (
         <>
           <p className="hint">Add a vulnerability: vendors answer per vulnerability.</p>
-          <Matrix detail={detail} />
+          <Matrix detail={detail} onNotice={setNotice} />
         </>
       ) : (
-        <Matrix detail={detail} />
+        <Matrix detail={detail} onNotice={setNotice} />
       )}
-      {detail.state === 'closed' ? null : <AddVendor detail={detail} onAdded={setAdded} />}
+      {detail.state === 'closed' ? null : (
+        <>
+          <AddVendor detail={detail} onAdded={setNotice} />
+          <ExternalVendorForm detail={detail} onAdded={setNotice} />
+        </>
+      )}
     </section>
   );
 }

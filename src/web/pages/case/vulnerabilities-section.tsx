@@ -31,7 +31,8 @@ function cweUrl(id: string): string | null {
   return number ? `https://cwe.mitre.org/data/definitions/${number}.html` : null;
 }
 
-function VulnerabilityView({ v, label }: { v: CaseVulnerability; label: string }) {
+/** One vulnerability: title, CVE, CWE, CVSS 3.1 and 4.0, description (also on an external vendor's page). */
+export function VulnerabilityView({ v, label }: { v: CaseVulnerability; label: string }) {
   const best = [v.cvss40, v.cvss31].find((s) => s !== null) ?? null;
   const url = v.cwe ? cweUrl(v.cwe) : null;
   return (

@@ -22,6 +22,8 @@ export interface ReportForm {
   creditName: string;
   contactName: string;
   contactEmail: string;
+  /** An ASCII-armored OpenPGP message encrypted to the ISAO's key (optional); with it, the description is optional. */
+  encryptedMessage: string;
   /** The honeypot: left empty by people. */
   website: string;
 }
@@ -43,6 +45,7 @@ export const emptyReportForm: ReportForm = {
   creditName: '',
   contactName: '',
   contactEmail: '',
+  encryptedMessage: '',
   website: '',
 };
 
@@ -61,7 +64,7 @@ export const limits = {
 } as const;
 
 export type TextKey = keyof typeof limits;
-export type FieldKey = TextKey | 'contactEmail';
+export type FieldKey = TextKey | 'contactEmail' | 'encryptedMessage';
 
 const minMessages: Partial<Record<TextKey, string>> = {
   vendorName: 'Name the manufacturer.',
@@ -76,8 +79,30 @@ const emailPattern = /^(?:[A-Za-z0-9_'+-]+\.)*[A-Za-z0-9_'+-]*[A-Za-z0-9_+-]@(?:
 
 const count = (n: number) => n.toLocaleString();
 
+/** The largest armored message (characters), as the server's schema (MAX_ARMORED_CHARS). */
+export const MAX_ARMORED_CHARS = 256 * 1024;
+const BEGIN = '-----BEGIN PGP MESSAGE-----';
+const END = '-----END PGP MESSAGE-----';
+
+/** Whether the text is (the start of) an ASCII-armored OpenPGP message. */
+export const isArmoredMessage = (text: string) => text.trim().startsWith(BEGIN);
+
+/** The problem with a pasted encrypted message, or null (the server decrypts it and says more). */
+export function armorProblem(text: string): string | null {
+  const value = text.trim();
+  if (value === '') return null;
+  if (value.startsWith('-----BEGIN PGP PUBLIC KEY BLOCK-----')) return 'This is a public key, not an encrypted message.';
+  if (!value.startsWith(BEGIN)) return `Paste the whole encrypted message, from ${BEGIN} to ${END}.`;
+  if (!value.endsWith(END)) return `The message is incomplete: it must end with ${END}.`;
+  if (!/^[\t\n\r\x20-\x7e]*$/.test(value)) return 'Paste the armored text only, as gpg printed it: it has only ASCII characters.';
+  if (value.length > MAX_ARMORED_CHARS)
+    return `At most ${count(MAX_ARMORED_CHARS)} characters of armored text: this has ${count(value.length)}.`;
+  return null;
+}
+
 /** The problem with one field, or null. */
 export function fieldProblem(form: ReportForm, key: FieldKey): string | null {
+  if (key === 'encryptedMessage') return armorProblem(form.encryptedMessage);
   if (key === 'contactEmail') {
     const email = form.contactEmail.trim();
     if (email === '') return null;
@@ -88,7 +113,9 @@ export function fieldProblem(form: ReportForm, key: FieldKey): string | null {
   const value = form[key].trim();
   if (controlChars.test(value)) return 'Remove the invisible control characters (pasted from a terminal?).';
   if (rule.line && /[\r\n]/.test(value)) return 'Keep this on one line.';
-  if (value.length < rule.min) return minMessages[key] ?? `At least ${count(rule.min)} characters.`;
+  // The encrypted message may hold the whole description.
+  const min = key === 'description' && form.encryptedMessage.trim() !== '' ? 0 : rule.min;
+  if (value.length < min) return minMessages[key] ?? `At least ${count(min)} characters.`;
   if (value.length > rule.max) return `At most ${count(rule.max)} characters: this has ${count(value.length)}.`;
   return null;
 }
@@ -101,6 +128,7 @@ export function formProblems(form: ReportForm): Partial<Record<FieldKey, string>
     'productVersion',
     'title',
     'description',
+    'encryptedMessage',
     'patientImpact',
     'howFound',
     'disclosurePlans',
@@ -120,6 +148,7 @@ export function formProblems(form: ReportForm): Partial<Record<FieldKey, string>
 /** The request body (trimmed; optional values left out). */
 export function reportBody(form: ReportForm, proof: { challenge: string; nonce: string }): NewReport {
   const email = form.contactEmail.trim();
+  const encrypted = form.encryptedMessage.trim();
   return {
     vendorName: form.vendorName.trim(),
     ...(form.vendorOrgId ? { vendorOrgId: form.vendorOrgId } : {}),
@@ -128,6 +157,7 @@ export function reportBody(form: ReportForm, proof: { challenge: string; nonce: 
     productVersion: form.productVersion.trim(),
     title: form.title.trim(),
     description: form.description.trim(),
+    ...(encrypted ? { encryptedMessage: encrypted } : {}),
     patientImpact: form.patientImpact.trim(),
     howFound: form.howFound.trim(),
     publiclyKnown: form.publiclyKnown,

@@ -44,6 +44,13 @@ export function ReportReceipt({
         <div>
           Thank you. Your report <strong className="report-ref">{receipt.reference}</strong> was received{' '}
           <DateTime value={receipt.receivedAt} />. Quote this reference when you write about it.
+          {receipt.encryptedMessage ? (
+            <>
+              {' '}
+              Your encrypted message was decrypted ({receipt.encryptedMessage.characters.toLocaleString()} characters); it is never shown on
+              the tracking page.
+            </>
+          ) : null}
         </div>
       </div>
       <section className="panel tracking-link-panel" aria-labelledby="tracking-title">

@@ -2,6 +2,7 @@
 // the honeypot, and the line that shows the form check.
 import { CheckboxField } from '../../components/fields.tsx';
 import { errorMessage } from '../../api/client.ts';
+import { EncryptedMessageField } from './encrypted-message.tsx';
 import { CheckedInput, CheckedTextArea, TriStateField } from './report-fields.tsx';
 import { type FieldKey, type ReportForm, limits } from './report-form-model.ts';
 import type { ProofState } from './use-report-proof.ts';
@@ -14,6 +15,7 @@ export interface SectionProps {
 }
 
 export function ProblemSection({ form, patch, problems, touch }: SectionProps) {
+  const encrypted = form.encryptedMessage.trim() !== '';
   return (
     <fieldset>
       <legend>The problem</legend>
@@ -32,15 +34,20 @@ export function ProblemSection({ form, patch, problems, touch }: SectionProps) {
       <CheckedTextArea
         label="Description"
         name="description"
-        required
+        required={!encrypted}
         rows={9}
         max={limits.description.max}
         value={form.description}
         onChange={(e) => patch({ description: e.target.value })}
         onBlur={() => touch('description')}
         error={problems.description}
-        hint="What is wrong, how to reproduce it, and what an attacker could do. Leave out patient data."
+        hint={
+          encrypted
+            ? 'Optional: your encrypted message holds the details. What you write here is sent as typed.'
+            : 'What is wrong, how to reproduce it, and what an attacker could do. Leave out patient data.'
+        }
       />
+      <EncryptedMessageField form={form} patch={patch} problems={problems} touch={touch} />
       <CheckedTextArea
         label="Impact on patients (if known)"
         name="patientImpact"

@@ -6,13 +6,18 @@ import { DataTable } from '../../components/data-table.tsx';
 import { DateTime } from '../../components/date-time.tsx';
 import { dueAt, statusLabels, statusPill, targetVerbs } from './report-labels.ts';
 
-/** Exploited, publicly known and possible-duplicate markers. */
+/** Exploited, publicly known, encrypted and possible-duplicate markers. */
 export function ReportMarkers({ report }: { report: ReportSummary }) {
   const duplicates = report.possibleDuplicates;
   return (
     <span className="report-markers">
       {report.exploited === 'yes' ? <span className="pill pill-bad pill-tight">Exploited</span> : null}
       {report.publiclyKnown === 'yes' ? <span className="pill pill-warn pill-tight">Publicly known</span> : null}
+      {report.encrypted ? (
+        <span className="pill pill-pgp pill-tight" title="The report arrived OpenPGP-encrypted">
+          Encrypted
+        </span>
+      ) : null}
       {duplicates.length ? (
         <span className="pill pill-warn pill-tight" title={`Similar to ${duplicates.map((d) => d.reference).join(', ')}`}>
           Possible duplicate of{' '}
