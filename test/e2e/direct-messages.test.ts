@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserWorld, hasBrowser, screenshot, signInPage, startBrowserWorld } from '../support/browser.ts';
+import { type BrowserWorld, demoPersonPage, hasBrowser, screenshot, startBrowserWorld } from '../support/browser.ts';
 
 const A = { email: 'analyst@acme-infusion.example', name: 'Adam Novak', org: 'Acme Infusion Systems' };
 const B = { email: 'clinical.engineering@stexample-hospital.example', name: 'Luis Ortega', org: 'St. Example General Hospital' };
@@ -17,12 +17,7 @@ afterAll(async () => {
   if (hasBrowser) await w.close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const page = await w.newPage();
-  await signInPage(page, email, w.demoPassword);
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
-  return page;
-}
+const signIn = (email: string): Promise<Page> => demoPersonPage(w, email);
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
 const message = (page: Page, text: string) => page.locator('.forum-post').filter({ hasText: text });
 const waitLive = (page: Page) => page.locator('.live-indicator').getByText('Live', { exact: true }).waitFor();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Locator, Page, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserWorld, hasBrowser, screenshot, signInPage, startBrowserWorld } from '../support/browser.ts';
+import { type BrowserWorld, demoPersonPage, hasBrowser, screenshot, startBrowserWorld } from '../support/browser.ts';
 import { apiSend } from '../support/browser-disclosure.ts';
 
 const CHANNEL = 'Infusion pump gateways';
@@ -24,12 +24,7 @@ afterAll(async () => {
   if (hasBrowser) await w.close();
 });
 
-async function signIn(email: string): Promise<Page> {
-  const page = await w.newPage();
-  await signInPage(page, email, w.demoPassword);
-  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
-  return page;
-}
+const signIn = (email: string): Promise<Page> => demoPersonPage(w, email);
 
 /** The bell's accessible name: "Notifications" or "Notifications, N unread". */
 const bell = (page: Page) => page.getByRole('banner').getByRole('link', { name: /^Notifications/ });

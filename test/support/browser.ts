@@ -95,6 +95,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
 }
 
+/** A new page of the world, signed in as one of the demo people (their home page shown). */
+export async function demoPersonPage(w: BrowserWorld, email: string): Promise<Page> {
+  const page = await w.newPage();
+  await signInPage(page, email, w.demoPassword);
+  await page.getByRole('heading', { name: /Welcome/ }).waitFor();
+  return page;
+}
+
 /** Signs in through the login page. */
 export async function signInPage(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');

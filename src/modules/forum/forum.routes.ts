@@ -6,6 +6,7 @@ import * as attachments from './attachments.service.ts';
 import * as search from './forum-search.ts';
 import * as moderation from './moderation.service.ts';
 import * as posts from './posts.service.ts';
+import * as channels from './channels.service.ts';
 import * as threads from './threads.service.ts';
 
 const tags = ['forum'];
@@ -19,7 +20,7 @@ export const forumRoutes: AnyRoute[] = [
     tags,
     auth: 'member',
     response: F.ChannelList,
-    handler: async ({ actor, ctx }) => threads.listChannels(ctx, actor!),
+    handler: async ({ actor, ctx }) => channels.listChannels(ctx, actor!),
   }),
   defineRoute({
     method: 'POST',
@@ -30,7 +31,7 @@ export const forumRoutes: AnyRoute[] = [
     body: F.CreateChannelBody,
     response: F.Channel,
     status: 201,
-    handler: async ({ actor, ctx, body, ip }) => threads.createChannel(ctx, actor!, body, ip),
+    handler: async ({ actor, ctx, body, ip }) => channels.createChannel(ctx, actor!, body, ip),
   }),
   defineRoute({
     method: 'GET',
@@ -40,7 +41,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     params: IdParams,
     response: F.ChannelThreads,
-    handler: async ({ actor, ctx, params }) => threads.channelThreads(ctx, actor!, params.id),
+    handler: async ({ actor, ctx, params }) => channels.channelThreads(ctx, actor!, params.id),
   }),
   defineRoute({
     method: 'POST',
