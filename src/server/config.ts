@@ -46,6 +46,11 @@ export interface Config {
   logLevel: string;
   /** How often the server looks for feeds due to be fetched, in seconds (ISAO_FEED_CHECK_SECONDS, default 60; 0: never). */
   feedCheckSeconds: number;
+  /**
+   * The CVE Program org UUID of the CNA that takes our CVE records (ISAO_CVE_ORG_ID): providerMetadata.orgId and
+   * assignerOrgId of exported CVE JSON 5.1 records; null puts a placeholder the CNA replaces.
+   */
+  cveOrgId: string | null;
 }
 
 /** A configuration problem, reported at start as one clear line per variable. */
@@ -103,6 +108,15 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ISAO_FEED_CHECK_SECONDS: intIn(0, 86400).optional(),
+  // The CVE record format takes version-4 UUIDs only.
+  ISAO_CVE_ORG_ID: z
+    .string()
+    .trim()
+    .regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i,
+      'must be the CNA’s CVE Program org id (a version-4 UUID)',
+    )
+    .optional(),
 });
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -149,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     headersTimeoutMs: 15_000,
     logLevel: e.LOG_LEVEL ?? 'info',
     feedCheckSeconds: e.ISAO_FEED_CHECK_SECONDS ?? 60,
+    cveOrgId: e.ISAO_CVE_ORG_ID?.toLowerCase() ?? null,
   };
 }
 

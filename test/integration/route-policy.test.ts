@@ -114,7 +114,7 @@ function minimalQuery(r: AnyRoute): Params {
 }
 
 // ---- GET routes: which ids to try, and the service's decision (true → 200, else the exact refusal). ----
-type Verdict = true | 400 | 401 | 403 | 404 | 410;
+type Verdict = true | 400 | 401 | 403 | 404 | 409 | 410;
 interface GetRule {
   params?: (c: Caller) => Params[];
   queries?: Params[];
@@ -290,6 +290,19 @@ const gets: Record<string, GetRule> = {
   'GET /api/v1/cases/:id/advisory': {
     params: () => [{ id: worldCase.id }, { id: randomUUID() }],
     expect: (a, { id }) => (isOperatorStaff(a) ? id === worldCase.id || 404 : 403),
+  },
+  'GET /api/v1/cases/:id/vulnerabilities/:vulnerabilityId/cve.json': {
+    // The world case's vulnerability has no CVE id: coordinators are told to record one (409).
+    params: () => [
+      { id: worldCase.id, vulnerabilityId: worldCase.vulnerabilityId },
+      { id: worldCase.id, vulnerabilityId: randomUUID() },
+      { id: randomUUID(), vulnerabilityId: worldCase.vulnerabilityId },
+    ],
+    expect: (a, { id, vulnerabilityId }) => {
+      if (id !== worldCase.id) return 404;
+      if (isOperatorStaff(a)) return vulnerabilityId === worldCase.vulnerabilityId ? 409 : 404;
+      return caseVendorMember(a) ? 403 : 404;
+    },
   },
   'GET /.well-known/csaf/provider-metadata.json': { expect: () => true },
   'GET /.well-known/csaf/openpgp/:file': { params: () => [{ file: 'NOT-THE-KEY.asc' }], expect: () => 404 },

@@ -13,6 +13,7 @@ import {
   updateCase,
   updateVulnerability,
 } from './cases.service.ts';
+import { exportCveRecord } from './cve-export.ts';
 
 const tags = ['cases'];
 
@@ -92,6 +93,21 @@ export const caseRoutes: AnyRoute[] = [
     body: C.VulnerabilityBody,
     response: C.CaseDetail,
     handler: async ({ actor, ctx, params, body, ip }) => updateVulnerability(ctx, actor!, params.id, params.vulnerabilityId, body, ip),
+  }),
+  defineRoute({
+    method: 'GET',
+    url: '/api/v1/cases/:id/vulnerabilities/:vulnerabilityId/cve.json',
+    summary:
+      'The vulnerability as a CVE JSON 5.1 record for the CNA (ISAO coordinators; needs its CVE id, an affected product, a public reference)',
+    tags,
+    auth: 'member',
+    params: C.VulnerabilityParams,
+    response: C.CveRecord,
+    handler: async ({ actor, ctx, params, reply }) => {
+      const { record, fileName } = await exportCveRecord(ctx, actor!, params.id, params.vulnerabilityId);
+      reply.header('content-disposition', `attachment; filename="${fileName}"`);
+      return record;
+    },
   }),
   defineRoute({
     method: 'POST',

@@ -8,6 +8,7 @@ import { AppError } from '../../server/http/errors.ts';
 import type { Audience, Tlp } from '../../shared/vocabulary.ts';
 import { weaknesses } from '@secvisogram/csaf-validator-lib/cwe.js';
 import { levelOfScore } from '../vulndb/index.ts';
+import type { AdvisoryCategory, VexJustification } from '../../shared/api/publishing.ts';
 import type { AdvisoryInput } from './csaf-build.ts';
 
 export const GENERATOR_VERSION = '0.1.0';
@@ -30,6 +31,8 @@ export interface DraftRow {
   tlp: 'WHITE' | 'GREEN' | 'AMBER';
   doc_references: { url: string; summary: string }[];
   credit_reporter: boolean;
+  category: AdvisoryCategory;
+  vex_justifications: VexJustification[];
 }
 
 export async function loadDraft(db: Queryable, caseId: string) {
@@ -46,6 +49,8 @@ export async function loadDraft(db: Queryable, caseId: string) {
     tlp: 'WHITE',
     doc_references: [],
     credit_reporter: true,
+    category: 'csaf_security_advisory',
+    vex_justifications: [],
   };
   return { draft, saved: d !== undefined };
 }
@@ -90,7 +95,7 @@ export async function advisoryInput(
   const statements = await db.query<{
     org_id: string;
     vulnerability_id: string;
-    status: 'affected';
+    status: 'under_investigation' | 'affected' | 'not_affected' | 'fixed';
     statement: string;
     affected_versions: string;
     fixed_versions: string;
@@ -103,6 +108,7 @@ export async function advisoryInput(
     { reference: string },
   ];
   const input: AdvisoryInput = {
+    category: draft.category,
     trackingId: draft.tracking_id,
     title: draft.title,
     summary: draft.summary,
@@ -128,7 +134,14 @@ export async function advisoryInput(
             : null,
         statements: vendors.map((o) => {
           const s = statements.find((x) => x.org_id === o.org_id && x.vulnerability_id === v.id);
+          const justification =
+            s?.status === 'not_affected'
+              ? (draft.vex_justifications.find((j) => j.vulnerabilityId === v.id && j.vendorOrgId === o.org_id)?.label ?? null)
+              : null;
           return {
+            vulnerabilityId: v.id,
+            vendorOrgId: o.org_id,
+            justification,
             vendor: o.name,
             product: s?.product || 'affected products',
             status: s?.status ?? null,

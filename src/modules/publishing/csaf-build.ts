@@ -1,11 +1,19 @@
 /**
- * A case's advisory as a CSAF 2.0 csaf_security_advisory, built so that it passes the mandatory and the optional tests:
- * a canonical self reference, a TLP, a language, a generic purl on every product, product ids sorted, a score and a
- * remediation for every known-affected product and no score for fixed ones, every product used.
+ * A case's advisory as a CSAF 2.0 csaf_security_advisory or csaf_vex, built so that it passes the mandatory and the
+ * optional tests: a canonical self reference, a TLP, a language, a generic purl on every product, product ids sorted, a
+ * score and a remediation for every known-affected product and no score for fixed ones, every product used. For the VEX
+ * profile (§4.5, tests 6.1.27.x) the same holds and more: every vulnerability has a cve or ids, notes and a product
+ * status; every known-not-affected product an impact statement (a threat) and, when the coordinator picked one, a flag
+ * with its justification; every known-affected product a remediation.
  */
+import type { AdvisoryCategory, VexJustification } from '../../shared/api/publishing.ts';
 import { csafFileName } from '../csaf/index.ts';
 
 export interface VendorStatementInput {
+  vulnerabilityId?: string;
+  vendorOrgId?: string;
+  /** The flag label of a "not affected" (VEX justification), when the coordinator picked one. */
+  justification?: VexJustification['label'] | null;
   vendor: string;
   product: string;
   status: 'under_investigation' | 'affected' | 'not_affected' | 'fixed' | null;
@@ -15,6 +23,8 @@ export interface VendorStatementInput {
 }
 
 export interface AdvisoryInput {
+  /** csaf_security_advisory unless stated. */
+  category?: AdvisoryCategory;
   trackingId: string;
   title: string;
   summary: string;
@@ -38,6 +48,15 @@ export interface AdvisoryInput {
   }[];
   generator: string;
 }
+
+/** The justification labels in words, for an impact statement the vendor left without words of its own. */
+export const justificationText: Record<VexJustification['label'], string> = {
+  component_not_present: 'the vulnerable component is not present',
+  inline_mitigations_already_exist: 'built-in protections prevent exploitation',
+  vulnerable_code_cannot_be_controlled_by_adversary: 'the vulnerable code cannot be controlled by an attacker',
+  vulnerable_code_not_in_execute_path: 'the vulnerable code is never executed',
+  vulnerable_code_not_present: 'the vulnerable code is not present',
+};
 
 const slug = (s: string) =>
   s
@@ -118,6 +137,8 @@ function buildUnsorted(input: AdvisoryInput) {
         product_ids: [idOf(s)],
       });
     const notAffected = v.statements.filter((s) => s.status === 'not_affected');
+    const flags = new Map<string, string[]>();
+    for (const s of notAffected) if (s.justification) flags.set(s.justification, [...(flags.get(s.justification) ?? []), idOf(s)]);
     const notes = [
       { category: 'description', title: 'Description', text: v.description || v.title },
       ...v.statements
@@ -150,9 +171,16 @@ function buildUnsorted(input: AdvisoryInput) {
         ? {
             threats: notAffected.map((s) => ({
               category: 'impact',
-              details: s.statement || `${s.vendor} states that ${s.product} is not affected.`,
+              details:
+                s.statement ||
+                `${s.vendor} states that ${s.product} is not affected${s.justification ? ` (${justificationText[s.justification]})` : ''}.`,
               product_ids: [idOf(s)],
             })),
+          }
+        : {}),
+      ...(flags.size > 0
+        ? {
+            flags: [...flags.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([label, ids]) => ({ label, product_ids: sorted(ids) })),
           }
         : {}),
     };
@@ -160,7 +188,7 @@ function buildUnsorted(input: AdvisoryInput) {
 
   return {
     document: {
-      category: 'csaf_security_advisory',
+      category: input.category ?? 'csaf_security_advisory',
       csaf_version: '2.0',
       distribution: { tlp: { label: input.tlp, url: 'https://www.first.org/tlp/' } },
       lang: input.lang,

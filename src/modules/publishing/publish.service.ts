@@ -17,6 +17,26 @@ import { buildCsafAdvisory } from './csaf-build.ts';
 import { advisoryInput, directoryUrl, loadDraft, policyOf, published } from './advisory-draft.ts';
 import { signDetached, signingKey } from './signing.ts';
 
+type Input = Awaited<ReturnType<typeof advisoryInput>>['input'];
+
+/** Every vendor's "not affected", with the justification picked and whether a VEX could say why (a label or the vendor's words). */
+function notAffectedOf(input: Input) {
+  return input.vulnerabilities.flatMap((v) =>
+    v.statements
+      .filter((s) => s.status === 'not_affected')
+      .map((s) => ({
+        vulnerabilityId: s.vulnerabilityId!,
+        vulnerability: v.title,
+        vendorOrgId: s.vendorOrgId!,
+        vendor: s.vendor,
+        product: s.product,
+        statement: s.statement,
+        label: s.justification ?? null,
+        ready: Boolean(s.justification) || s.statement.trim() !== '',
+      })),
+  );
+}
+
 function assertStaff(actor: Actor) {
   if (!isOperatorStaff(actor)) throw new AppError('forbidden', 'Only ISAO coordinators draft and publish advisories.');
 }
@@ -34,6 +54,7 @@ export async function getDraft(ctx: AppContext, actor: Actor, caseId: string) {
   const { input, credits } = await advisoryInput(ctx, ctx.db, caseId, draft, revisions, initial);
   const preview = buildCsafAdvisory(input);
   const validation = await validateCsaf(preview, { optional: true });
+  const notAffected = notAffectedOf(input);
   return {
     caseId,
     trackingId: draft.tracking_id,
@@ -42,6 +63,10 @@ export async function getDraft(ctx: AppContext, actor: Actor, caseId: string) {
     tlp: draft.tlp,
     references: draft.doc_references,
     creditReporter: draft.credit_reporter,
+    category: draft.category,
+    justifications: draft.vex_justifications,
+    suggestedCategory: notAffected.length > 0 ? ('csaf_vex' as const) : ('csaf_security_advisory' as const),
+    notAffected,
     credits,
     saved,
     preview,
@@ -65,11 +90,17 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, b
     const pub = await published(tx, caseId);
     if (pub && body.tlp !== draft.tlp)
       throw new AppError('conflict', 'The TLP of a published advisory does not change; publish a new advisory instead.');
+    if (pub && body.category !== draft.category)
+      throw new AppError('conflict', 'A published advisory keeps its document category (security advisory or VEX).');
+    // One justification per vendor and vulnerability: the last one given stands.
+    const justifications = [...new Map(body.justifications.map((j) => [`${j.vulnerabilityId}:${j.vendorOrgId}`, j])).values()];
     await tx.query(
-      `INSERT INTO advisory_drafts (case_id, tracking_id, title, summary, tlp, doc_references, credit_reporter, updated_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+      `INSERT INTO advisory_drafts (case_id, tracking_id, title, summary, tlp, doc_references, credit_reporter, updated_by, updated_at,
+         category, vex_justifications)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (case_id) DO UPDATE SET title = excluded.title, summary = excluded.summary, tlp = excluded.tlp,
-         doc_references = excluded.doc_references, credit_reporter = excluded.credit_reporter, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+         doc_references = excluded.doc_references, credit_reporter = excluded.credit_reporter, updated_by = excluded.updated_by,
+         updated_at = excluded.updated_at, category = excluded.category, vex_justifications = excluded.vex_justifications`,
       [
         caseId,
         draft.tracking_id,
@@ -80,6 +111,8 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, b
         body.creditReporter,
         actor.personId,
         now,
+        body.category,
+        JSON.stringify(justifications),
       ],
     );
     await appendAudit(tx, {
@@ -88,7 +121,7 @@ export async function saveDraft(ctx: AppContext, actor: Actor, caseId: string, b
       targetType: 'case',
       targetId: caseId,
       ip,
-      detail: { tlp: body.tlp },
+      detail: { tlp: body.tlp, category: body.category },
       at: now,
     });
   });
@@ -120,6 +153,15 @@ export async function publishAdvisory(ctx: AppContext, actor: Actor, caseId: str
     const initial = pub ? new Date(pub.initial_release_date).toISOString() : now.toISOString();
     const { input } = await advisoryInput(ctx, tx, caseId, draft, revisions, initial);
     if (input.vulnerabilities.length === 0) throw new AppError('conflict', 'Add at least one vulnerability to the case first.');
+    // A VEX says why a product is not affected: a justification the coordinator picked, or the vendor's own words (the
+    // builder would otherwise fill in a sentence that passes the validator and tells the reader nothing).
+    const unexplained = draft.category === 'csaf_vex' ? notAffectedOf(input).filter((x) => !x.ready) : [];
+    if (unexplained.length > 0)
+      throw new AppError(
+        'vex_incomplete',
+        `Pick a justification for ${unexplained.map((x) => `${x.vendor} ${x.product} (${x.vulnerability})`).join(', ')}: the vendor says not affected without saying why.`,
+        { notAffected: unexplained.map((x) => ({ vulnerabilityId: x.vulnerabilityId, vendorOrgId: x.vendorOrgId })) },
+      );
     const doc = buildCsafAdvisory(input);
     const validation = await validateCsaf(doc, { optional: true });
     const problems = [...validation.errors, ...validation.warnings];
@@ -150,7 +192,7 @@ export async function publishAdvisory(ctx: AppContext, actor: Actor, caseId: str
       `INSERT INTO advisories (publisher_namespace, publisher_name, tracking_id, source, case_id, category, title, lang, tracking_status, version,
          initial_release_date, current_release_date, csaf_tlp, summary, max_score, cves, vendors, document, sha256, content, signature, search,
          tlp, audience, owner_org_id, author_id, imported_at, updated_at)
-       VALUES ($1, $2, $3, 'published', $4, 'csaf_security_advisory', $5, 'en', 'final', $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+       VALUES ($1, $2, $3, 'published', $4, $23, $5, 'en', 'final', $6, $7, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
          setweight(to_tsvector('english', $5), 'A') || setweight(to_tsvector('simple', $17), 'A') || setweight(to_tsvector('english', $18), 'B'),
          $19, $20, $21, $22, $7, $7)
        ON CONFLICT (publisher_namespace, tracking_id) DO UPDATE SET title = excluded.title, version = excluded.version,
@@ -182,6 +224,7 @@ export async function publishAdvisory(ctx: AppContext, actor: Actor, caseId: str
         p.audience,
         actor.orgId,
         actor.personId,
+        draft.category,
       ],
     );
     if (!row) throw new AppError('conflict', `Another advisory already has the tracking id ${draft.tracking_id}.`);
@@ -210,7 +253,14 @@ export async function publishAdvisory(ctx: AppContext, actor: Actor, caseId: str
       targetType: 'advisory',
       targetId: advisoryId,
       ip,
-      detail: { caseId, trackingId: draft.tracking_id, version: summary.tracking.version, sha256, signedBy: key.fingerprint },
+      detail: {
+        caseId,
+        trackingId: draft.tracking_id,
+        category: draft.category,
+        version: summary.tracking.version,
+        sha256,
+        signedBy: key.fingerprint,
+      },
       at: now,
     });
   });

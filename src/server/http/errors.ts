@@ -22,6 +22,7 @@ export const errorCatalogue = {
   sbom_invalid: [422, 'The file is not a readable SBOM.'],
   vex_invalid: [422, 'The file is not a readable VEX document for this product version.'],
   csaf_invalid: [422, 'The file is not a valid CSAF 2.0 document.'],
+  vex_incomplete: [422, 'The VEX document does not say why a product is not affected.'],
   pgp_message_invalid: [422, 'The encrypted message is not a readable ASCII-armored OpenPGP message.'],
   pgp_not_encrypted: [422, 'The OpenPGP message is not encrypted.'],
   pgp_wrong_key: [422, 'The OpenPGP message is not encrypted to the ISAO’s key.'],

@@ -212,3 +212,6 @@ export const SeenBody = z.strictObject({
   thread: z.union([Uuid, z.literal('events')]),
   position: z.number().int().min(0),
 });
+
+/** A CVE JSON 5.1 record (dataType CVE_RECORD) of one case vulnerability, for the CNA hand-off. */
+export const CveRecord = z.record(z.string(), z.unknown());

@@ -1,8 +1,9 @@
-// The advisory draft's form (ISAO staff): title, summary, TLP (fixed once published), references and the reporter's
+// The advisory draft's form (ISAO staff): title, summary, TLP (fixed once published), document category (security
+// advisory or VEX, fixed once published) with a justification per vendor's "not affected", references and the reporter's
 // credit. The values live in the advisory section, which knows whether they differ from the saved draft.
 import type { FormEvent } from 'react';
 import type { AdvisoryDraft, AdvisoryTlp, DraftBody } from '../../api/publishing.ts';
-import { CheckboxField, TextAreaField, TextField } from '../../components/fields.tsx';
+import { CheckboxField, SelectField, TextAreaField, TextField } from '../../components/fields.tsx';
 import { ErrorBanner, SuccessMessage } from '../../components/messages.tsx';
 
 /** What the form edits. */
@@ -12,7 +13,34 @@ export interface DraftValues {
   tlp: AdvisoryTlp;
   references: { url: string; summary: string }[];
   creditReporter: boolean;
+  category: AdvisoryDraft['category'];
+  justifications: AdvisoryDraft['justifications'];
 }
+
+type Justification = AdvisoryDraft['justifications'][number];
+
+const categories: { value: AdvisoryDraft['category']; label: string; explanation: string }[] = [
+  {
+    value: 'csaf_security_advisory',
+    label: 'Security advisory',
+    explanation: 'A CSAF security advisory: the vulnerabilities, who is affected and what to do.',
+  },
+  {
+    value: 'csaf_vex',
+    label: 'VEX',
+    explanation:
+      'A CSAF VEX document: for each vendor’s product, whether it is affected, and why not when it is not (a justification or the vendor’s own words).',
+  },
+];
+
+/** CSAF flag labels, in words. */
+const justificationLabels: { value: Justification['label']; label: string }[] = [
+  { value: 'component_not_present', label: 'The vulnerable component is not present' },
+  { value: 'vulnerable_code_not_present', label: 'The vulnerable code is not present' },
+  { value: 'vulnerable_code_not_in_execute_path', label: 'The vulnerable code is never executed' },
+  { value: 'vulnerable_code_cannot_be_controlled_by_adversary', label: 'An attacker cannot control the vulnerable code' },
+  { value: 'inline_mitigations_already_exist', label: 'Built-in protections prevent exploitation' },
+];
 
 const tlps: { value: AdvisoryTlp; label: string; explanation: string }[] = [
   { value: 'WHITE', label: 'TLP:WHITE', explanation: 'Public: anyone may read it, in the public CSAF directory and feeds.' },
@@ -32,6 +60,8 @@ export function valuesOf(draft: AdvisoryDraft): DraftValues {
     tlp: draft.tlp,
     references: draft.references.map((r) => ({ ...r })),
     creditReporter: draft.creditReporter,
+    category: draft.category,
+    justifications: draft.justifications.map((j) => ({ ...j })),
   };
 }
 
@@ -43,6 +73,8 @@ export function bodyOf(values: DraftValues): DraftBody {
     tlp: values.tlp,
     references: values.references.filter((r) => r.url.trim()).map((r) => ({ url: r.url.trim(), summary: r.summary.trim() })),
     creditReporter: values.creditReporter,
+    category: values.category,
+    justifications: values.justifications,
   };
 }
 
@@ -88,6 +120,13 @@ export function AdvisoryForm({
       'references',
       values.references.map((r, j) => (j === i ? { ...r, [key]: value } : r)),
     );
+  const same = (j: Justification, vulnerabilityId: string, vendorOrgId: string) =>
+    j.vulnerabilityId === vulnerabilityId && j.vendorOrgId === vendorOrgId;
+  const setJustification = (vulnerabilityId: string, vendorOrgId: string, label: string) => {
+    const picked = justificationLabels.find((l) => l.value === label)?.value;
+    const rest = values.justifications.filter((j) => !same(j, vulnerabilityId, vendorOrgId));
+    set('justifications', picked ? [...rest, { vulnerabilityId, vendorOrgId, label: picked }] : rest);
+  };
   const dirty = differs(values, draft);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -137,6 +176,65 @@ export function AdvisoryForm({
         {tlps.find((t) => t.value === values.tlp)?.explanation}
         {draft.published ? ' The TLP of a published advisory does not change.' : ''}
       </p>
+      <fieldset className="tri-state advisory-category">
+        <legend>Published as</legend>
+        {categories.map((c) => {
+          const locked = draft.published !== null && c.value !== draft.category;
+          return (
+            <label key={c.value} className={`tri-option${locked ? ' is-locked' : ''}`} title={c.explanation}>
+              <input
+                type="radio"
+                name="category"
+                value={c.value}
+                checked={values.category === c.value}
+                disabled={locked}
+                onChange={() => set('category', c.value)}
+              />
+              {c.label}
+            </label>
+          );
+        })}
+      </fieldset>
+      <p className="hint">
+        {categories.find((c) => c.value === values.category)?.explanation}
+        {draft.published ? ' A published advisory keeps its category.' : ''}
+        {!draft.published && draft.suggestedCategory === 'csaf_vex' && values.category !== 'csaf_vex'
+          ? ' Suggested: VEX, since a vendor states its product is not affected.'
+          : ''}
+      </p>
+      {draft.notAffected.length > 0 ? (
+        <fieldset className="advisory-justifications">
+          <legend>Why not affected (VEX justification)</legend>
+          {draft.notAffected.map((x) => {
+            const current = values.justifications.find((j) => same(j, x.vulnerabilityId, x.vendorOrgId))?.label ?? '';
+            const missing = values.category === 'csaf_vex' && !current && !x.statement.trim();
+            return (
+              <SelectField
+                key={`${x.vulnerabilityId}:${x.vendorOrgId}`}
+                label={`${x.vendor} ${x.product}: ${x.vulnerability}`}
+                name={`justification-${x.vulnerabilityId}-${x.vendorOrgId}`}
+                value={current}
+                onChange={(e) => setJustification(x.vulnerabilityId, x.vendorOrgId, e.target.value)}
+                aria-invalid={missing || undefined}
+                hint={
+                  missing ? (
+                    <span className="text-danger">The vendor gave no reason: pick one to publish a VEX.</span>
+                  ) : x.statement ? (
+                    `The vendor’s words: “${x.statement}”`
+                  ) : undefined
+                }
+              >
+                <option value="">No justification</option>
+                {justificationLabels.map((l) => (
+                  <option key={l.value} value={l.value}>
+                    {l.label}
+                  </option>
+                ))}
+              </SelectField>
+            );
+          })}
+        </fieldset>
+      ) : null}
       <fieldset className="advisory-references">
         <legend>References</legend>
         {values.references.length === 0 ? <p className="hint">None besides the advisory’s own address.</p> : null}

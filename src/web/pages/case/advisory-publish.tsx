@@ -77,13 +77,16 @@ export function PublishPanel({ draft, dirty, vulnerabilities }: { draft: Advisor
   const next = draft.published ? Number(draft.published.version) + 1 : 1;
   const label = draft.published ? `Publish revision ${next}` : 'Publish';
   const failing = failingTests(draft.validation).length;
+  const unexplained = draft.category === 'csaf_vex' ? draft.notAffected.filter((x) => !x.ready).length : 0;
   const blocker = dirty
     ? 'Save the draft first: publishing uses the saved draft.'
     : vulnerabilities === 0
       ? 'Add a vulnerability to the case first.'
       : failing
         ? `Fix what the CSAF checks name first (${failing} ${failing === 1 ? 'test fails' : 'tests fail'}).`
-        : null;
+        : unexplained
+          ? `Pick a justification for each “not affected” the vendor gave no reason for (${unexplained} missing).`
+          : null;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (blocker) return;

@@ -101,8 +101,8 @@ export function AdvisorySection({ detail }: { detail: CaseDetail }) {
         ) : null}
       </div>
       <p className="hint">
-        The CSAF 2.0 security advisory the ISAO publishes for this case, built from its vulnerabilities and the vendors’ statements. Only
-        ISAO staff see this part; vendors read the advisory once it is published.
+        The CSAF 2.0 security advisory (or VEX document) the ISAO publishes for this case, built from its vulnerabilities and the vendors’
+        statements. Only ISAO staff see this part; vendors read the advisory once it is published.
       </p>
       <QueryView query={draft} what="the advisory draft">
         {(d) => <Workbench detail={detail} draft={d} />}

@@ -5,6 +5,7 @@ import type { CaseDetail, CaseVulnerability } from '../../api/cases.ts';
 import { SuccessMessage } from '../../components/messages.tsx';
 import { SeverityBadge } from '../../components/portfolio-badges.tsx';
 import { severityOf } from '../advisory/advisory-labels.ts';
+import { CveDownload } from './cve-download.tsx';
 import { VulnerabilityForm } from './vulnerability-form.tsx';
 
 type Score = CaseVulnerability['cvss31'];
@@ -105,9 +106,12 @@ export function VulnerabilitiesSection({ detail }: { detail: CaseDetail }) {
             <>
               <VulnerabilityView v={v} label={`V${i + 1}`} />
               {staff && editing === null ? (
-                <button type="button" className="button button-small" onClick={() => setEditing(v.id)} aria-label={`Edit V${i + 1}`}>
-                  Edit
-                </button>
+                <div className="actions">
+                  <button type="button" className="button button-small" onClick={() => setEditing(v.id)} aria-label={`Edit V${i + 1}`}>
+                    Edit
+                  </button>
+                  <CveDownload caseId={detail.id} v={v} label={`V${i + 1}`} />
+                </div>
               ) : null}
             </>
           )}
