@@ -3,8 +3,8 @@ import * as openpgp from 'openpgp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateCsaf } from '../../src/modules/csaf/index.ts';
 import { acceptedReport } from '../support/disclosure-world.ts';
-import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
-import { type Client, type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
+import { startPublishingWorld } from '../support/publishing-world.ts';
+import type { Client, TestApp } from '../support/test-app.ts';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -67,14 +67,7 @@ async function vexCase() {
 }
 
 beforeAll(async () => {
-  t = await createTestApp({ env: { PUBLIC_URL: 'https://isao.example', ISAO_REPORT_LIMIT_PER_HOUR: '100' } });
-  const operator = await makeOrg(t.db, 'operator', { name: 'Medical Device ISAO' });
-  coordinator = await signInClient(t.app, (await makePerson(t.db, operator.id, ['coordinator'])).email, TEST_PASSWORD);
-  const a = await makeOrg(t.db, 'manufacturer', { name: 'Acme Infusion' });
-  const b = await makeOrg(t.db, 'manufacturer', { name: 'Blue Pumps' });
-  orgs = { a: a.id, b: b.id };
-  vendorA = await signInClient(t.app, (await makePerson(t.db, a.id, ['analyst'])).email, TEST_PASSWORD);
-  vendorB = await signInClient(t.app, (await makePerson(t.db, b.id, ['analyst'])).email, TEST_PASSWORD);
+  ({ t, coordinator, vendorA, vendorB, orgs } = await startPublishingWorld());
 }, 60_000);
 afterAll(async () => t?.close());
 

@@ -15,20 +15,23 @@ type State = (typeof caseStates)[number];
 const score = (vector: string | null, value: string | null) =>
   vector && value !== null ? { vector, score: Number(value), severity: levelOfScore(Number(value)) } : null;
 
+/** A row of case_vulnerabilities. */
+export interface CaseVulnerabilityRow {
+  id: string;
+  position: number;
+  title: string;
+  description: string;
+  cwe: string | null;
+  cvss31_vector: string | null;
+  cvss31_score: string | null;
+  cvss40_vector: string | null;
+  cvss40_score: string | null;
+  cve: string | null;
+}
+
 /** A case's vulnerabilities in order, with their scores: what every reader of the case sees. */
 export async function caseVulnerabilities(db: Queryable, caseId: string) {
-  const rows = await db.query<{
-    id: string;
-    position: number;
-    title: string;
-    description: string;
-    cwe: string | null;
-    cvss31_vector: string | null;
-    cvss31_score: string | null;
-    cvss40_vector: string | null;
-    cvss40_score: string | null;
-    cve: string | null;
-  }>('SELECT * FROM case_vulnerabilities WHERE case_id = $1 ORDER BY position', [caseId]);
+  const rows = await db.query<CaseVulnerabilityRow>('SELECT * FROM case_vulnerabilities WHERE case_id = $1 ORDER BY position', [caseId]);
   return rows.map((v) => ({
     id: v.id,
     position: v.position,
