@@ -13,12 +13,12 @@ export interface SigningKey {
 }
 
 /** The signing key, created (once, even with two nodes racing) when there is none. */
-export async function signingKey(ctx: AppContext, db: Queryable = ctx.db): Promise<SigningKey> {
-  const existing = await db.query<{ fingerprint: string; public_key: string; private_key: string }>(
-    'SELECT fingerprint, public_key, private_key FROM signing_keys ORDER BY created_at LIMIT 1',
+export async function signingKey(ctx: AppContext): Promise<SigningKey> {
+  const existing = await storedKey(ctx.db);
+  if (existing) return existing;
+  const [operator] = await ctx.db.query<{ name: string }>(
+    "SELECT name FROM organisations WHERE kind = 'operator' ORDER BY created_at LIMIT 1",
   );
-  if (existing[0]) return { fingerprint: existing[0].fingerprint, publicKey: existing[0].public_key, privateKey: existing[0].private_key };
-  const [operator] = await db.query<{ name: string }>("SELECT name FROM organisations WHERE kind = 'operator' ORDER BY created_at LIMIT 1");
   const { privateKey, publicKey } = await openpgp.generateKey({
     type: 'ecc',
     curve: 'curve25519Legacy',
@@ -26,13 +26,26 @@ export async function signingKey(ctx: AppContext, db: Queryable = ctx.db): Promi
     format: 'armored',
   });
   const fingerprint = (await openpgp.readKey({ armoredKey: publicKey })).getFingerprint().toUpperCase();
-  await db.query('SELECT pg_advisory_xact_lock(7263011)');
-  await db.query(
-    `INSERT INTO signing_keys (fingerprint, public_key, private_key, created_at)
-     SELECT $1, $2, $3, $4 WHERE NOT EXISTS (SELECT 1 FROM signing_keys)`,
-    [fingerprint, publicKey, privateKey, ctx.clock.now()],
+  // The lock holds until the transaction ends, so of two nodes racing, the second finds the first one's key.
+  return ctx.db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7263011)');
+    const raced = await storedKey(tx);
+    if (raced) return raced;
+    await tx.query('INSERT INTO signing_keys (fingerprint, public_key, private_key, created_at) VALUES ($1, $2, $3, $4)', [
+      fingerprint,
+      publicKey,
+      privateKey,
+      ctx.clock.now(),
+    ]);
+    return { fingerprint, publicKey, privateKey };
+  });
+}
+
+async function storedKey(db: Queryable): Promise<SigningKey | null> {
+  const [row] = await db.query<{ fingerprint: string; public_key: string; private_key: string }>(
+    'SELECT fingerprint, public_key, private_key FROM signing_keys ORDER BY created_at LIMIT 1',
   );
-  return signingKey(ctx, db);
+  return row ? { fingerprint: row.fingerprint, publicKey: row.public_key, privateKey: row.private_key } : null;
 }
 
 /** A detached, armored OpenPGP signature of the bytes. */
