@@ -51,6 +51,11 @@ export interface Config {
    * assignerOrgId of exported CVE JSON 5.1 records; null puts a placeholder the CNA replaces.
    */
   cveOrgId: string | null;
+  /**
+   * The bearer token Prometheus sends to /metrics (ISAO_METRICS_TOKEN); without one, /metrics answers only direct
+   * connections from this machine.
+   */
+  metricsToken: string | null;
 }
 
 /** A configuration problem, reported at start as one clear line per variable. */
@@ -117,6 +122,7 @@ const envSchema = z.object({
       'must be the CNA’s CVE Program org id (a version-4 UUID)',
     )
     .optional(),
+  ISAO_METRICS_TOKEN: z.string().trim().min(16, 'at least 16 characters').max(256).optional(),
 });
 
 /** Reads and validates the environment; throws ConfigError naming every bad variable. */
@@ -164,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     feedCheckSeconds: e.ISAO_FEED_CHECK_SECONDS ?? 60,
     cveOrgId: e.ISAO_CVE_ORG_ID?.toLowerCase() ?? null,
+    metricsToken: e.ISAO_METRICS_TOKEN ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
-import type { FastifyInstance } from 'fastify';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import client from 'prom-client';
 import type { AppContext } from './context.ts';
 import { currentVersion, listMigrations } from './db/migrate.ts';
@@ -38,8 +39,36 @@ export function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext)
       }
     },
   );
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['operations'] } }, async (_req, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    {
+      schema: {
+        summary:
+          'Prometheus metrics: with the bearer token ISAO_METRICS_TOKEN, or without one from this machine only (not through a proxy)',
+        tags: ['operations'],
+      },
+    },
+    async (req, reply) => {
+      if (!metricsAllowed(req, ctx.config.metricsToken)) {
+        if (ctx.config.metricsToken)
+          return reply.status(401).send(errorBody('unauthenticated', 'Send Authorization: Bearer <ISAO_METRICS_TOKEN>.'));
+        return reply
+          .status(403)
+          .send(errorBody('forbidden', 'Metrics are served to this machine only; set ISAO_METRICS_TOKEN to scrape them remotely.'));
+      }
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
+}
+
+/** Route timings and process figures are for the operators: a scraper with the token, or a local one when none is set. */
+function metricsAllowed(req: FastifyRequest, token: string | null): boolean {
+  if (token) {
+    const given = Buffer.from(req.headers.authorization ?? '');
+    const expected = Buffer.from(`Bearer ${token}`);
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+  const local = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+  return local && req.headers['x-forwarded-for'] === undefined && req.headers.forwarded === undefined;
 }

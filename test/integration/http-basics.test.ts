@@ -22,6 +22,28 @@ describe('operations endpoints', () => {
     expect(metrics.body).toContain('route="/api/v1/notices"');
   });
 
+  it('serves /metrics without a token to this machine only, and with one only to whoever sends it', async () => {
+    const remote = await t.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9' });
+    expect(remote.statusCode).toBe(403);
+    expect(remote.json().error.code).toBe('forbidden');
+    const proxied = await t.app.inject({ url: '/metrics', headers: { 'x-forwarded-for': '203.0.113.9' } });
+    expect(proxied.statusCode).toBe(403);
+
+    const token = 'prometheus-scrape-token-0123';
+    const withToken = await createTestApp({ config: { metricsToken: token } });
+    try {
+      const scrape = (authorization?: string) =>
+        withToken.app.inject({ url: '/metrics', remoteAddress: '203.0.113.9', headers: authorization ? { authorization } : {} });
+      expect((await scrape()).statusCode).toBe(401);
+      expect((await scrape(`Bearer ${token}x`)).statusCode).toBe(401);
+      const ok = await scrape(`Bearer ${token}`);
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('isao_http_request_duration_seconds');
+    } finally {
+      await withToken.close();
+    }
+  });
+
   it('publishes an OpenAPI 3.1 document with every route, and the interactive docs', async () => {
     const doc = (await t.app.inject({ url: '/api/openapi.json' })).json<{
       openapi: string;
