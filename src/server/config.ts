@@ -56,6 +56,11 @@ export interface Config {
    * connections from this machine.
    */
   metricsToken: string | null;
+  /**
+   * Let webhooks reach private, loopback and link-local addresses (ISAO_WEBHOOK_ALLOW_PRIVATE, default off): for
+   * on-premises installs whose receivers are on the local network, and for tests.
+   */
+  webhookAllowPrivate: boolean;
 }
 
 /** A configuration problem, reported at start as one clear line per variable. */
@@ -113,6 +118,7 @@ const envSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   ISAO_FEED_CHECK_SECONDS: intIn(0, 86400).optional(),
+  ISAO_WEBHOOK_ALLOW_PRIVATE: z.enum(['0', '1', 'true', 'false'], 'must be 0 or 1').optional(),
   // The CVE record format takes version-4 UUIDs only.
   ISAO_CVE_ORG_ID: z
     .string()
@@ -170,6 +176,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     feedCheckSeconds: e.ISAO_FEED_CHECK_SECONDS ?? 60,
     cveOrgId: e.ISAO_CVE_ORG_ID?.toLowerCase() ?? null,
+    webhookAllowPrivate: e.ISAO_WEBHOOK_ALLOW_PRIVATE === '1' || e.ISAO_WEBHOOK_ALLOW_PRIVATE === 'true',
     metricsToken: e.ISAO_METRICS_TOKEN ?? null,
   };
 }

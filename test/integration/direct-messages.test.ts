@@ -51,7 +51,8 @@ const caughtUp = async () => {
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
-  t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://isao.example' } });
+  // The webhook receiver is on this machine.
+  t = await createTestApp({ env: { ISAO_WEBHOOK_ALLOW_PRIVATE: '1', SMTP_URL: smtp.url, PUBLIC_URL: 'https://isao.example' } });
   base = await t.app.listen({ port: 0, host: '127.0.0.1' });
   mail = startForumMail(t.ctx, 60_000);
   receiver = http.createServer((req, res) => {

@@ -61,7 +61,13 @@ const started = Date.now();
 
 beforeAll(async () => {
   t = await createTestApp({
-    env: { ISAO_APPLY_LIMIT_PER_HOUR: '10000', ISAO_REPORT_LIMIT_PER_HOUR: '10000', ISAO_POST_LIMIT_PER_MINUTE: '10000' },
+    // Webhook receivers here are on this machine.
+    env: {
+      ISAO_WEBHOOK_ALLOW_PRIVATE: '1',
+      ISAO_APPLY_LIMIT_PER_HOUR: '10000',
+      ISAO_REPORT_LIMIT_PER_HOUR: '10000',
+      ISAO_POST_LIMIT_PER_MINUTE: '10000',
+    },
   });
   w = await buildWorld(t);
   pw = await buildPortfolioWorld(w);

@@ -49,7 +49,8 @@ const at = (path: string) => received.filter((r) => r.path === path);
 const allTypes = ['thread.created', 'post.created', 'post.edited', 'post.retracted'];
 
 beforeAll(async () => {
-  t = await createTestApp();
+  // The receiver listens on 127.0.0.1: private addresses allowed (webhooks-ssrf.test.ts covers the default, refusing them).
+  t = await createTestApp({ env: { ISAO_WEBHOOK_ALLOW_PRIVATE: '1' } });
   receiver = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));

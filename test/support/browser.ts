@@ -40,6 +40,8 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     ISAO_HOST: '127.0.0.1',
     ISAO_DATA_DIR: dataDir,
     SMTP_URL: smtp.url,
+    // Webhook receivers in the browser tests are on this machine.
+    ISAO_WEBHOOK_ALLOW_PRIVATE: '1',
     ISAO_ADMIN_EMAIL: ADMIN_EMAIL,
     ISAO_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',

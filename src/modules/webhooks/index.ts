@@ -14,3 +14,4 @@ export {
   webhookData,
 } from './webhook-worker.ts';
 export { MAX_WEBHOOKS_PER_ORG } from './webhooks.service.ts';
+export { ADDRESS_NOT_ALLOWED, type ResolvedAddress, isPublicAddress, webhookDns } from './webhook-address.ts';

@@ -9,12 +9,17 @@
  * 2. Delivery: due deliveries are claimed with a lease (FOR UPDATE SKIP LOCKED), then POSTed outside any transaction,
  *    signed with the webhook's secret. The body is built at delivery time from the event as it is now (retraction
  *    scrubs payloads), and a post retracted or hidden since is never sent. Failures back off; after 6 attempts the
- *    delivery fails, and 20 failed attempts in a row switch the webhook off.
+ *    delivery fails, and 20 failed attempts in a row switch the webhook off. The host is resolved at send time and the
+ *    POST goes only to a vetted public address (webhook-address.ts); a host that is or resolves to a private address is
+ *    a failed attempt ("address not allowed"), retried with the same back-off (DNS may be fixed meanwhile).
  *
  * Delivery is at least once: a node that dies between the POST and recording it leaves a lease that expires, and the
  * delivery is sent again with the same X-ISAO-Delivery id.
  */
 import { createHmac } from 'node:crypto';
+import { type IncomingMessage, request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { webhookEventTypeList } from '../../shared/api/notifications.ts';
@@ -22,6 +27,7 @@ import type { OrgKind, OrgStatus } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { eventDataFor, readEvents, type StoredEvent } from '../events/index.ts';
 import { type Actor, canRead } from '../policy/index.ts';
+import { type ResolvedAddress, vetDeliveryTarget } from './webhook-address.ts';
 
 const CURSOR = 'webhooks';
 /** Events read per fan-out transaction. */
@@ -211,21 +217,25 @@ async function withdrawn(db: Queryable, event: StoredEvent): Promise<string | nu
  * body is never stored or shown: the delivery log would otherwise let an org admin read what an address inside the
  * platform's network answers.
  */
-async function drain(res: Response, max: number): Promise<void> {
-  if (!res.body) return;
-  const reader = res.body.getReader();
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-    }
-  } catch {
+function drain(res: IncomingMessage, max: number): Promise<void> {
+  return new Promise((resolve) => {
+    let size = 0;
+    const done = () => {
+      res.removeAllListeners('data');
+      resolve();
+    };
+    res.on('data', (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size >= max) {
+        res.destroy();
+        done();
+      }
+    });
     // A broken or slow answer body: the status decides.
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
+    res.once('end', done);
+    res.on('error', done);
+    res.once('close', done);
+  });
 }
 
 const clean = (text: string, max: number) =>
@@ -237,30 +247,53 @@ const clean = (text: string, max: number) =>
 function describeError(err: unknown): string {
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
     return `no answer within ${WEBHOOK_LIMITS.timeoutMs / 1000} s`;
-  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
-  const text = cause?.code ?? cause?.message ?? (err instanceof Error ? err.message : String(err));
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
+  const text = e?.code ?? e?.cause?.code ?? e?.cause?.message ?? (err instanceof Error ? err.message : String(err));
   return clean(`could not connect: ${text}`, 500);
 }
 
-/** POSTs one signed body; never follows redirects (a 3xx is a failure). */
-async function post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number | null; error: string | null }> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      body,
-      headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(WEBHOOK_LIMITS.timeoutMs),
-    });
-    await drain(res, WEBHOOK_LIMITS.maxResponseBytes);
-    if (res.status >= 200 && res.status < 300) return { status: res.status, error: null };
-    return {
-      status: res.status,
-      error: `HTTP ${res.status}${res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : ''}`,
-    };
-  } catch (err) {
-    return { status: null, error: describeError(err) };
-  }
+/** A resolver that answers only the vetted addresses: the connection cannot go anywhere a second DNS answer says. */
+function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, addresses);
+    else callback(null, addresses[0]!.address, addresses[0]!.family);
+  };
+}
+
+/**
+ * POSTs one signed body to an address vetted at send time (see webhook-address.ts), with the URL's host name for the
+ * Host header and TLS (SNI and certificate check); never follows redirects (a 3xx is a failure).
+ */
+async function post(
+  ctx: AppContext,
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number | null; error: string | null }> {
+  const target = new URL(url);
+  const vetted = await vetDeliveryTarget(target, ctx.config.webhookAllowPrivate);
+  if (vetted.error !== null) return { status: null, error: vetted.error };
+  const status = await new Promise<number | Error>((resolve) => {
+    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = request(
+      target,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: pinnedLookup(vetted.addresses),
+        agent: false,
+        signal: AbortSignal.timeout(WEBHOOK_LIMITS.timeoutMs),
+      },
+      (res) => {
+        void drain(res, WEBHOOK_LIMITS.maxResponseBytes).then(() => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', (err) => resolve(err));
+    req.end(body);
+  });
+  if (status instanceof Error) return { status: null, error: describeError(status) };
+  if (status >= 200 && status < 300) return { status, error: null };
+  return { status, error: `HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}` };
 }
 
 /** The headers of a delivery: the signature is HMAC-SHA256 over "<timestamp>.<body>" with the webhook's secret. */
@@ -339,7 +372,7 @@ async function deliver(ctx: AppContext, d: ClaimedDelivery): Promise<keyof Deliv
     return 'cancelled';
   }
   const body = JSON.stringify({ id: event.id, type: event.type, at: event.at.toISOString(), data: webhookData(org, event) });
-  const outcome = await post(hook.url, body, signedHeaders(hook.secret, d.id, event.type, body, now));
+  const outcome = await post(ctx, hook.url, body, signedHeaders(hook.secret, d.id, event.type, body, now));
   if (outcome.error === null) {
     await ctx.db.transaction(async (tx) => {
       await tx.query(

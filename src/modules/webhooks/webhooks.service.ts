@@ -11,6 +11,7 @@ import { AppError } from '../../server/http/errors.ts';
 import type { CreateWebhookBody, UpdateWebhookBody, webhookEventTypeList } from '../../shared/api/notifications.ts';
 import { appendAudit } from '../audit/index.ts';
 import { type Actor, isOrgAdminOf } from '../policy/index.ts';
+import { refusedHost } from './webhook-address.ts';
 import { ensureWebhookCursor } from './webhook-worker.ts';
 
 /** At most this many webhooks per organisation. */
@@ -84,13 +85,26 @@ async function loadOwn(db: Queryable, actor: Actor, id: string, lock = false): P
   return row;
 }
 
-/** A URL the platform will call: no user name or password in it (they would be sent, and shown, in clear). */
-function checkUrl(url: string): void {
-  const parsed = new URL(url);
+/**
+ * A URL the platform will call: http or https, no user name or password in it (they would be sent, and shown, in
+ * clear), and — unless ISAO_WEBHOOK_ALLOW_PRIVATE — not a private, loopback, link-local or reserved address nor
+ * localhost (delivery checks the addresses the name resolves to again, every time).
+ */
+function checkUrl(url: string, allowPrivate: boolean): void {
+  const refuse = (message: string, issue: string) => {
+    throw new AppError('validation_failed', `body.url: ${message}`, { issues: [{ path: 'body.url', message: issue }] });
+  };
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return refuse('must be a valid URL', 'must be a valid URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') refuse('must start with http:// or https://', 'must be http or https');
   if (parsed.username !== '' || parsed.password !== '')
-    throw new AppError('validation_failed', 'body.url: must not contain a user name or password; authenticate with the signature', {
-      issues: [{ path: 'body.url', message: 'must not contain credentials' }],
-    });
+    refuse('must not contain a user name or password; authenticate with the signature', 'must not contain credentials');
+  const host = allowPrivate ? null : refusedHost(parsed);
+  if (host !== null) refuse(`${host}; webhooks must point to a public address`, 'must be a public address');
 }
 
 /** Webhook URLs can be credentials themselves (chat hooks): only the organisation's admins see them and their log. */
@@ -103,7 +117,7 @@ export async function listWebhooks(ctx: AppContext, actor: Actor) {
 /** Adds a webhook for the actor's organisation; the answer carries the signing secret, the only time it is shown. */
 export async function createWebhook(ctx: AppContext, actor: Actor, body: z.infer<typeof CreateWebhookBody>, ip: string | null) {
   assertAdmin(actor);
-  checkUrl(body.url);
+  checkUrl(body.url, ctx.config.webhookAllowPrivate);
   const now = ctx.clock.now();
   const secret = randomBytes(32).toString('base64url');
   const eventTypes = [...new Set(body.eventTypes)];
