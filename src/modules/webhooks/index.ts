@@ -9,9 +9,9 @@ export {
   organisationActor,
   organisationMayReceive,
   runWebhooksOnce,
-  signedHeaders,
   startWebhookWorker,
   webhookData,
 } from './webhook-worker.ts';
+export { signedHeaders } from './webhook-http.ts';
 export { MAX_WEBHOOKS_PER_ORG } from './webhooks.service.ts';
 export { ADDRESS_NOT_ALLOWED, type ResolvedAddress, isPublicAddress, webhookDns } from './webhook-address.ts';

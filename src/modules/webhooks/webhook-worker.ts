@@ -10,16 +10,12 @@
  *    signed with the webhook's secret. The body is built at delivery time from the event as it is now (retraction
  *    scrubs payloads), and a post retracted or hidden since is never sent. Failures back off; after 6 attempts the
  *    delivery fails, and 20 failed attempts in a row switch the webhook off. The host is resolved at send time and the
- *    POST goes only to a vetted public address (webhook-address.ts); a host that is or resolves to a private address is
- *    a failed attempt ("address not allowed"), retried with the same back-off (DNS may be fixed meanwhile).
+ *    POST goes only to a vetted public address (webhook-http.ts, webhook-address.ts); a host that is or resolves to a
+ *    private address is a failed attempt ("address not allowed"), retried with the same back-off (DNS may be fixed).
  *
  * Delivery is at least once: a node that dies between the POST and recording it leaves a lease that expires, and the
  * delivery is sent again with the same X-ISAO-Delivery id.
  */
-import { createHmac } from 'node:crypto';
-import { type IncomingMessage, request as httpRequest } from 'node:http';
-import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { webhookEventTypeList } from '../../shared/api/notifications.ts';
@@ -27,7 +23,7 @@ import type { OrgKind, OrgStatus } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import { eventDataFor, readEvents, type StoredEvent } from '../events/index.ts';
 import { type Actor, canRead } from '../policy/index.ts';
-import { type ResolvedAddress, vetDeliveryTarget } from './webhook-address.ts';
+import { postSigned, signedHeaders } from './webhook-http.ts';
 
 const CURSOR = 'webhooks';
 /** Events read per fan-out transaction. */
@@ -212,104 +208,6 @@ async function withdrawn(db: Queryable, event: StoredEvent): Promise<string | nu
   return null;
 }
 
-/**
- * Reads (and drops) at most `max` bytes of an answer, so the connection is settled without holding a large body. The
- * body is never stored or shown: the delivery log would otherwise let an org admin read what an address inside the
- * platform's network answers.
- */
-function drain(res: IncomingMessage, max: number): Promise<void> {
-  return new Promise((resolve) => {
-    let size = 0;
-    const done = () => {
-      res.removeAllListeners('data');
-      resolve();
-    };
-    res.on('data', (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size >= max) {
-        res.destroy();
-        done();
-      }
-    });
-    // A broken or slow answer body: the status decides.
-    res.once('end', done);
-    res.on('error', done);
-    res.once('close', done);
-  });
-}
-
-const clean = (text: string, max: number) =>
-  text
-    .replace(/[\u0000-\u001F\u007F]+/g, ' ')
-    .trim()
-    .slice(0, max);
-
-function describeError(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError'))
-    return `no answer within ${WEBHOOK_LIMITS.timeoutMs / 1000} s`;
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } } | undefined;
-  const text = e?.code ?? e?.cause?.code ?? e?.cause?.message ?? (err instanceof Error ? err.message : String(err));
-  return clean(`could not connect: ${text}`, 500);
-}
-
-/** A resolver that answers only the vetted addresses: the connection cannot go anywhere a second DNS answer says. */
-function pinnedLookup(addresses: ResolvedAddress[]): LookupFunction {
-  return (_hostname, options, callback) => {
-    if (options.all) callback(null, addresses);
-    else callback(null, addresses[0]!.address, addresses[0]!.family);
-  };
-}
-
-/**
- * POSTs one signed body to an address vetted at send time (see webhook-address.ts), with the URL's host name for the
- * Host header and TLS (SNI and certificate check); never follows redirects (a 3xx is a failure).
- */
-async function post(
-  ctx: AppContext,
-  url: string,
-  body: string,
-  headers: Record<string, string>,
-): Promise<{ status: number | null; error: string | null }> {
-  const target = new URL(url);
-  const vetted = await vetDeliveryTarget(target, ctx.config.webhookAllowPrivate);
-  if (vetted.error !== null) return { status: null, error: vetted.error };
-  const status = await new Promise<number | Error>((resolve) => {
-    const request = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = request(
-      target,
-      {
-        method: 'POST',
-        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
-        lookup: pinnedLookup(vetted.addresses),
-        agent: false,
-        signal: AbortSignal.timeout(WEBHOOK_LIMITS.timeoutMs),
-      },
-      (res) => {
-        void drain(res, WEBHOOK_LIMITS.maxResponseBytes).then(() => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', (err) => resolve(err));
-    req.end(body);
-  });
-  if (status instanceof Error) return { status: null, error: describeError(status) };
-  if (status >= 200 && status < 300) return { status, error: null };
-  return { status, error: `HTTP ${status}${status >= 300 && status < 400 ? ' (redirects are not followed)' : ''}` };
-}
-
-/** The headers of a delivery: the signature is HMAC-SHA256 over "<timestamp>.<body>" with the webhook's secret. */
-export function signedHeaders(secret: string, deliveryId: string, eventType: string, body: string, at: Date): Record<string, string> {
-  const timestamp = String(Math.floor(at.getTime() / 1000));
-  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
-  return {
-    'content-type': 'application/json',
-    'user-agent': 'OpenISAO-Webhook/1',
-    'x-isao-event': eventType,
-    'x-isao-delivery': deliveryId,
-    'x-isao-timestamp': timestamp,
-    'x-isao-signature': `sha256=${signature}`,
-  };
-}
-
 async function cancel(ctx: AppContext, id: string, reason: string): Promise<void> {
   await ctx.db.query(
     `UPDATE webhook_deliveries SET status = 'cancelled', last_error = $2, lease_until = NULL WHERE id = $1 AND status = 'pending'`,
@@ -372,7 +270,11 @@ async function deliver(ctx: AppContext, d: ClaimedDelivery): Promise<keyof Deliv
     return 'cancelled';
   }
   const body = JSON.stringify({ id: event.id, type: event.type, at: event.at.toISOString(), data: webhookData(org, event) });
-  const outcome = await post(ctx, hook.url, body, signedHeaders(hook.secret, d.id, event.type, body, now));
+  const outcome = await postSigned(hook.url, body, signedHeaders(hook.secret, d.id, event.type, body, now), {
+    allowPrivate: ctx.config.webhookAllowPrivate,
+    timeoutMs: WEBHOOK_LIMITS.timeoutMs,
+    maxResponseBytes: WEBHOOK_LIMITS.maxResponseBytes,
+  });
   if (outcome.error === null) {
     await ctx.db.transaction(async (tx) => {
       await tx.query(
