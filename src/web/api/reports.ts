@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type * as R from '../../shared/api/reports.ts';
 import { ApiError, api, apiUrl, seg, uploadRaw } from './client.ts';
+import { saveFile } from '../lib/save-file.ts';
 
 /** Answer of GET /reports/challenge. */
 export type ReportChallenge = z.infer<typeof R.ReportChallenge>;
@@ -179,14 +180,7 @@ export async function downloadTrackingFile(token: string, file: ReportAttachment
     throw new ApiError(0, 'network_error', 'Cannot reach the OpenISAO server. Check your connection and try again.');
   }
   if (!response.ok) throw await toError(response);
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 30_000);
+  saveFile(await response.blob(), file.fileName);
 }
 
 // ---------- Coordinators ----------

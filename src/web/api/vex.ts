@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type * as Vex from '../../shared/api/vex.ts';
 import { ApiError, apiUrl, seg, uploadRaw } from './client.ts';
 import { portfolioKey } from './portfolio.ts';
+import { saveFile } from '../lib/save-file.ts';
 
 /** The export formats. */
 export type VexFormat = z.infer<typeof Vex.VexFormat>;
@@ -44,14 +45,7 @@ async function downloadVex(versionId: string, format: VexFormat): Promise<string
   }
   if (!response.ok) throw await errorOf(response);
   const fileName = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `vex.${format}.json`;
-  const url = URL.createObjectURL(await response.blob());
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(await response.blob(), fileName);
   return fileName;
 }
 
