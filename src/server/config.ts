@@ -48,7 +48,7 @@ export interface Config {
   feedCheckSeconds: number;
   /**
    * The CVE Program org UUID of the CNA that takes our CVE records (ISAO_CVE_ORG_ID): providerMetadata.orgId and
-   * assignerOrgId of exported CVE JSON 5.1 records; null puts a placeholder the CNA replaces.
+   * assignerOrgId of exported CVE JSON 5.1 records; without it the export is refused.
    */
   cveOrgId: string | null;
   /**
