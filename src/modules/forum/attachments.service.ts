@@ -6,7 +6,8 @@ import { appendAudit } from '../audit/index.ts';
 import { sniffContentType } from '../disclosure/report-checks.ts';
 import { type Actor } from '../policy/index.ts';
 import { canModerate } from './forum-access.ts';
-import { assertAuthor, loadReadablePost } from './posts.service.ts';
+import { assertAuthor } from './post-changes.service.ts';
+import { loadReadablePost } from './posts.service.ts';
 
 export const MAX_ATTACHMENT_BYTES = 5 * 1024 * 1024;
 const MAX_ATTACHMENTS_PER_POST = 10;

@@ -5,6 +5,7 @@ import * as F from '../../shared/api/forum.ts';
 import * as attachments from './attachments.service.ts';
 import * as search from './forum-search.ts';
 import * as moderation from './moderation.service.ts';
+import * as postChanges from './post-changes.service.ts';
 import * as posts from './posts.service.ts';
 import * as channels from './channels.service.ts';
 import * as threads from './threads.service.ts';
@@ -130,7 +131,7 @@ export const forumRoutes: AnyRoute[] = [
     params: IdParams,
     body: F.EditPostBody,
     response: F.Post,
-    handler: async ({ actor, ctx, params, body, ip }) => posts.editPost(ctx, actor!, params.id, body, ip),
+    handler: async ({ actor, ctx, params, body, ip }) => postChanges.editPost(ctx, actor!, params.id, body, ip),
   }),
   defineRoute({
     method: 'POST',
@@ -141,7 +142,7 @@ export const forumRoutes: AnyRoute[] = [
     params: IdParams,
     body: F.ReasonBody,
     response: F.Post,
-    handler: async ({ actor, ctx, params, body, ip }) => posts.retractPost(ctx, actor!, params.id, body.reason, ip),
+    handler: async ({ actor, ctx, params, body, ip }) => postChanges.retractPost(ctx, actor!, params.id, body.reason, ip),
   }),
   defineRoute({
     method: 'POST',
@@ -151,7 +152,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     params: IdParams,
     response: Ok,
-    handler: async ({ actor, ctx, params, ip }) => posts.acknowledgeRetraction(ctx, actor!, params.id, ip),
+    handler: async ({ actor, ctx, params, ip }) => postChanges.acknowledgeRetraction(ctx, actor!, params.id, ip),
   }),
   defineRoute({
     method: 'GET',
@@ -161,7 +162,7 @@ export const forumRoutes: AnyRoute[] = [
     auth: 'member',
     params: IdParams,
     response: F.Revisions,
-    handler: async ({ actor, ctx, params }) => posts.listRevisions(ctx, actor!, params.id),
+    handler: async ({ actor, ctx, params }) => postChanges.listRevisions(ctx, actor!, params.id),
   }),
   defineRoute({
     method: 'PUT',
