@@ -2,3 +2,4 @@
 export { AUDIT_LOCK, appendAudit, takeAuditLock, type AuditInput } from './audit-log.ts';
 export { verifyAuditChain, type VerifyResult } from './audit-verify.ts';
 export { GENESIS_HASH, chainHash, canonicalJson } from './audit-chain.ts';
+export { type ContributorRow, revealContributorAudited } from './reveal-contributor.ts';

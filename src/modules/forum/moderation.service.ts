@@ -2,7 +2,7 @@
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, revealContributorAudited } from '../audit/index.ts';
 import { scrubPostEvents } from '../events/index.ts';
 import { type Actor, canRead, isPlatformAdmin, sharedItemFromRow } from '../policy/index.ts';
 import { assertModeratable, canModerate } from './forum-access.ts';
@@ -167,23 +167,5 @@ export async function resolveFlag(
 export async function revealPostContributor(ctx: AppContext, actor: Actor, id: string, ip: string) {
   if (!isPlatformAdmin(actor)) throw new AppError('forbidden', 'Only the ISAO platform admins may see who posted anonymously.');
   const { post } = await loadReadablePost(ctx.db, actor, id, ctx.clock.now());
-  const people = await ctx.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [post.author_id]);
-  await ctx.db.transaction((tx) =>
-    appendAudit(tx, {
-      actor,
-      action: 'anonymity.revealed',
-      targetType: 'post',
-      targetId: id,
-      ip,
-      detail: { anonymous: post.anonymous },
-      at: ctx.clock.now(),
-    }),
-  );
-  return {
-    orgId: post.owner_org_id,
-    orgName: post.org_name,
-    personId: post.author_id,
-    personName: post.author_name,
-    personEmail: people[0]?.email ?? '',
-  };
+  return revealContributorAudited(ctx, actor, { type: 'post', id }, post, ip);
 }

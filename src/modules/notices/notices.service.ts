@@ -2,7 +2,7 @@ import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { isAudienceAllowed, tlpCap } from '../../shared/tlp.ts';
 import { type Audience, type OrgKind, type Tlp, anonymousLabel } from '../../shared/vocabulary.ts';
-import { appendAudit } from '../audit/index.ts';
+import { appendAudit, revealContributorAudited } from '../audit/index.ts';
 import {
   type Actor,
   type SharedRow,
@@ -199,23 +199,5 @@ export async function createNotice(ctx: AppContext, actor: Actor, input: NoticeI
 export async function revealContributor(ctx: AppContext, actor: Actor, id: string, ip: string) {
   if (!isPlatformAdmin(actor)) throw new AppError('forbidden', 'Only the ISAO platform admins may see who shared anonymously.');
   const row = await loadReadable(ctx, actor, id);
-  const people = await ctx.db.query<{ email: string }>('SELECT email FROM people WHERE id = $1', [row.author_id]);
-  await ctx.db.transaction((tx) =>
-    appendAudit(tx, {
-      actor,
-      action: 'anonymity.revealed',
-      targetType: 'notice',
-      targetId: id,
-      ip,
-      detail: { anonymous: row.anonymous },
-      at: ctx.clock.now(),
-    }),
-  );
-  return {
-    orgId: row.owner_org_id,
-    orgName: row.org_name,
-    personId: row.author_id,
-    personName: row.author_name,
-    personEmail: people[0]?.email ?? '',
-  };
+  return revealContributorAudited(ctx, actor, { type: 'notice', id }, row, ip);
 }
