@@ -26,6 +26,13 @@ const BENCH_DB = 'isao_bench';
 
 type Engine = 'pglite' | 'postgres';
 
+// A new notice like a random existing one (same label, audience and recipients), shared now.
+const COPY_A_NOTICE = `INSERT INTO notices (title, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids,
+    group_id, anonymous, embargo_until, created_at, updated_at)
+  SELECT title, body, tlp, audience, owner_org_id, author_id, recipient_org_ids, recipient_person_ids, group_id, anonymous, NULL,
+    now(), now()
+  FROM notices ORDER BY random() LIMIT 1`;
+
 interface ActorInfo {
   label: string;
   email: string;
@@ -260,6 +267,24 @@ async function runEngine(
       // Signed out: no session lookup, only public notices.
       const anonymous = await measure(listPath, false);
       diagnostics.noticesAnonymous = { ...anonymous, ratioToHealthz: ratio(anonymous) };
+      // While a notice is shared every 100 ms: each write empties the read cache, so readers refill it.
+      const timer = setInterval(() => void server.ctx.db.query(COPY_A_NOTICE).catch(() => undefined), 100);
+      try {
+        const busy = await measure(listPath, true);
+        diagnostics.noticesWhileWriting = { ...busy, ratioToHealthz: ratio(busy) };
+      } finally {
+        clearInterval(timer);
+      }
+      // Without the read cache (ISAO_READ_CACHE=0): every request resolves its session and queries its page.
+      server.ctx.db.changes.setEnabled(false);
+      try {
+        const me = await measure('/api/v1/me', true);
+        diagnostics.meUncached = { ...me, ratioToHealthz: ratio(me) };
+        const list = await measure(listPath, true);
+        diagnostics.noticesUncached = { ...list, ratioToHealthz: ratio(list) };
+      } finally {
+        server.ctx.db.changes.setEnabled(true);
+      }
     }
     return {
       engine,
@@ -349,7 +374,13 @@ export async function main(args: string[]): Promise<number> {
   });
   const rows: (string | number)[][] = [];
   for (const r of Object.values(results)) {
-    const labels: Record<string, string> = { noticesLimit10: ' (diagnostic)', noticesAnonymous: ' (signed out, diagnostic)' };
+    const labels: Record<string, string> = {
+      noticesLimit10: ' (diagnostic)',
+      noticesAnonymous: ' (signed out, diagnostic)',
+      noticesWhileWriting: ' (10 new notices/s, diagnostic)',
+      meUncached: ' (no read cache, diagnostic)',
+      noticesUncached: ' (no read cache, diagnostic)',
+    };
     for (const [name, run] of [...Object.entries(r.runs), ...Object.entries(r.diagnostics ?? {})]) {
       rows.push([
         r.engine,

@@ -24,6 +24,8 @@ export interface Config {
   adminPassword: string | undefined;
   /** Load the demo organisations and people on first start (ISAO_DEMO, default on). */
   demo: boolean;
+  /** Keep sessions, tokens and notice pages in the read cache (ISAO_READ_CACHE, default on; see ARCHITECTURE.md). */
+  readCache: boolean;
   /** Session idle timeout and absolute lifetime, in minutes. */
   sessionIdleMinutes: number;
   sessionAbsoluteMinutes: number;
@@ -105,6 +107,7 @@ const envSchema = z.object({
   ISAO_ADMIN_EMAIL: z.email('must be an email address').optional(),
   ISAO_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').max(256).optional(),
   ISAO_DEMO: z.enum(['0', '1', 'true', 'false'], 'must be 0 or 1').optional(),
+  ISAO_READ_CACHE: z.enum(['0', '1', 'true', 'false'], 'must be 0 or 1').optional(),
   ISAO_SESSION_IDLE_MINUTES: intIn(1, 7 * 24 * 60).optional(),
   ISAO_SESSION_ABSOLUTE_MINUTES: intIn(1, 30 * 24 * 60).optional(),
   ISAO_BODY_LIMIT: intIn(1024, 1024 * 1024 * 1024).optional(),
@@ -165,6 +168,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminEmail: e.ISAO_ADMIN_EMAIL?.toLowerCase(),
     adminPassword: e.ISAO_ADMIN_PASSWORD,
     demo: !(e.ISAO_DEMO === '0' || e.ISAO_DEMO === 'false'),
+    readCache: !(e.ISAO_READ_CACHE === '0' || e.ISAO_READ_CACHE === 'false'),
     sessionIdleMinutes: idle,
     sessionAbsoluteMinutes: absolute,
     bodyLimit: e.ISAO_BODY_LIMIT ?? 1024 * 1024,

@@ -48,6 +48,9 @@ export async function startServer(
   try {
     const applied = await migrate(db);
     if (applied.length > 0) log.info({ applied }, 'database migrated');
+    // On PostgreSQL, cached reads are used only while this node hears every change other nodes commit.
+    await db.listenForChanges();
+    db.changes.setEnabled(config.readCache);
     const boot = await bootstrapOperator(ctx);
     const demo = boot.created && config.demo ? await loadDemoData(ctx) : null;
     await ctx.events.start();

@@ -34,8 +34,10 @@ export interface TestApp {
 /** Builds the app on a fresh database; the environment is empty unless `env` says otherwise. */
 export async function createTestApp(options: { env?: Record<string, string>; config?: Partial<Config> } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
+  await db.listenForChanges(); // as startServer does: on PostgreSQL, cached reads need it
   const clock = new TestClock();
   const config = { ...loadConfig({ ISAO_DATA_DIR: '/tmp/openisao-test-unused', LOG_LEVEL: 'silent', ...options.env }), ...options.config };
+  db.changes.setEnabled(config.readCache);
   const log = pino({ level: config.logLevel });
   const events = new EventHub(db, new LocalBus(), log, 200);
   const ctx: AppContext = { db, config, clock, mailer: createMailer(config.smtpUrl, config.mailFrom, log), log, events };

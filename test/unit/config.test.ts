@@ -37,6 +37,7 @@ describe('configuration', () => {
       ISAO_ADMIN_EMAIL: 'Ops@Example.org',
       ISAO_ADMIN_PASSWORD: 'a long admin passphrase',
       ISAO_DEMO: '0',
+      ISAO_READ_CACHE: '0',
     });
     expect(c).toMatchObject({
       port: 9000,
@@ -47,6 +48,7 @@ describe('configuration', () => {
       publicUrl: 'https://isao.example.org',
       adminEmail: 'ops@example.org',
       demo: false,
+      readCache: false,
     });
   });
 });

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../server/context.ts';
+import { readCache } from '../../server/db/read-cache.ts';
 import { sha256 } from '../../server/security/tokens.ts';
 import type { TokenScope } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
@@ -8,6 +9,17 @@ import { type ActorRow, actorColumns, actorFromRow } from './actor-loader.ts';
 /** API tokens look like `isao_<43 base64url chars>`; the prefix makes leaked ones easy to spot. */
 export const TOKEN_PREFIX = 'isao_';
 
+/** How often a token's use is recorded (last_used_at and an audit record). */
+const RECORD_USE_EVERY_MS = 60_000;
+
+const tokenActors = (ctx: AppContext) =>
+  readCache<Actor>(ctx.db.changes, 'token-actors', {
+    maxEntries: 10_000,
+    maxBytes: 16 << 20,
+    sizeOf: () => 1024,
+    dependsOn: ['api_tokens', 'people', 'organisations', 'sharing_group_members'],
+  });
+
 /**
  * Resolves a bearer token to its Actor, or null when unknown, revoked or expired. Use is recorded
  * (last_used_at, and an audit record when the token had been idle for over a minute).
@@ -15,17 +27,27 @@ export const TOKEN_PREFIX = 'isao_';
 export async function resolveApiToken(ctx: AppContext, token: string, ip: string): Promise<Actor | null> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return null;
   const now = ctx.clock.now();
-  const rows = await ctx.db.query<ActorRow & { token_id: string; scopes: TokenScope[]; last_used_at: Date | null; token_name: string }>(
-    `SELECT ${actorColumns}, t.id AS token_id, t.scopes, t.last_used_at, t.name AS token_name
+  const key = sha256(token);
+  // Kept until any write (a revocation, a role change, …), its expiry, or the next recording of its use is due.
+  const cache = tokenActors(ctx);
+  const cached = cache.get(key, now.getTime());
+  if (cached) return cached;
+  const ticket = cache.ticket();
+  const rows = await ctx.db.query<
+    ActorRow & { token_id: string; scopes: TokenScope[]; last_used_at: Date | null; token_name: string; expires_at: Date }
+  >(
+    `SELECT ${actorColumns}, t.id AS token_id, t.scopes, t.last_used_at, t.name AS token_name, t.expires_at
      FROM api_tokens t JOIN people p ON p.id = t.person_id JOIN organisations o ON o.id = p.org_id
      WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2`,
-    [sha256(token), now],
+    [key, now],
   );
   const row = rows[0];
   if (!row || row.person_status !== 'active' || row.org_status === 'rejected' || row.org_status === 'suspended') return null;
   const actor = actorFromRow(row, { via: 'token', sessionId: null, csrfToken: null, tokenId: row.token_id, scopes: row.scopes });
   const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
-  if (now.getTime() - lastUsed > 60_000) {
+  if (now.getTime() - lastUsed <= RECORD_USE_EVERY_MS) {
+    cache.set(ticket, key, actor, Math.min(lastUsed + RECORD_USE_EVERY_MS, new Date(row.expires_at).getTime()));
+  } else {
     await ctx.db.transaction(async (tx) => {
       await tx.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.token_id]);
       await appendAudit(tx, {

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../server/db/client.ts';
+import { readCache } from '../../server/db/read-cache.ts';
 import type { AppContext } from '../../server/context.ts';
 import { randomToken, sha256 } from '../../server/security/tokens.ts';
 import type { Actor } from '../policy/index.ts';
@@ -27,23 +28,46 @@ export async function createSession(
   return { token, sessionId: rows[0]!.id, csrfToken, expiresAt };
 }
 
-/** Resolves a session cookie to its Actor, or null when unknown, revoked, idle too long or expired. */
+/** How often a session's last_seen_at is written: the idle timeout needs no finer grain, and reads stay cheap. */
+const TOUCH_EVERY_MS = 60_000;
+
+const sessionActors = (ctx: AppContext) =>
+  readCache<Actor>(ctx.db.changes, 'session-actors', {
+    maxEntries: 10_000,
+    maxBytes: 16 << 20,
+    sizeOf: () => 1024,
+    dependsOn: ['sessions', 'people', 'organisations', 'sharing_group_members'],
+  });
+
+/**
+ * Resolves a session cookie to its Actor, or null when unknown, revoked, idle too long or expired. A resolved session
+ * is kept in a read cache until any write (a revocation, a role or group change, …) or until its next touch or
+ * deadline is due, so most requests cost no query.
+ */
 export async function resolveSession(ctx: AppContext, token: string): Promise<Actor | null> {
   const now = ctx.clock.now();
-  const idleSince = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000);
-  const rows = await ctx.db.query<ActorRow & { session_id: string; csrf_token: string; last_seen_at: Date }>(
-    `SELECT ${actorColumns}, s.id AS session_id, s.csrf_token, s.last_seen_at
+  const key = sha256(token);
+  const cache = sessionActors(ctx);
+  const cached = cache.get(key, now.getTime());
+  if (cached) return cached;
+  const ticket = cache.ticket();
+  const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+  const rows = await ctx.db.query<ActorRow & { session_id: string; csrf_token: string; last_seen_at: Date; expires_at: Date }>(
+    `SELECT ${actorColumns}, s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at
      FROM sessions s JOIN people p ON p.id = s.person_id JOIN organisations o ON o.id = p.org_id
      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3`,
-    [sha256(token), now, idleSince],
+    [key, now, new Date(now.getTime() - idleMs)],
   );
   const row = rows[0];
   if (!row || row.person_status !== 'active' || row.org_status === 'rejected' || row.org_status === 'suspended') return null;
-  // Touch at most once a minute: the idle timeout needs no finer grain, and reads stay cheap.
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+  const actor = actorFromRow(row, { via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token, tokenId: null, scopes: null });
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
     await ctx.db.query('UPDATE sessions SET last_seen_at = $1 WHERE id = $2', [now, row.session_id]);
+    return actor; // the touch was a write: nothing read before it may be cached
   }
-  return actorFromRow(row, { via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token, tokenId: null, scopes: null });
+  cache.set(ticket, key, actor, Math.min(lastSeen + TOUCH_EVERY_MS, lastSeen + idleMs, new Date(row.expires_at).getTime()));
+  return actor;
 }
 
 /** Cookie attributes: HttpOnly, SameSite=Strict, Secure behind TLS. */

@@ -1,5 +1,7 @@
 import type { AppContext } from '../../server/context.ts';
+import { readCache } from '../../server/db/read-cache.ts';
 import { AppError } from '../../server/http/errors.ts';
+import { reusableResult } from '../../server/http/reusable-result.ts';
 import { isAudienceAllowed, tlpCap } from '../../shared/tlp.ts';
 import { type Audience, type OrgKind, type Tlp, anonymousLabel } from '../../shared/vocabulary.ts';
 import { appendAudit, revealContributorAudited } from '../audit/index.ts';
@@ -12,6 +14,7 @@ import {
   canSeeContributor,
   canSeeRecipients,
   isPlatformAdmin,
+  readerCacheKey,
   sharedColumns,
   sharedItemFromRow,
   visibleFilter,
@@ -68,14 +71,36 @@ function decodeCursor(cursor: string): [Date, string] {
   return [date, id!];
 }
 
-/** The notices this reader may see, newest first, filtered by the policy in the database. */
+type NoticePage = { items: ReturnType<typeof present>[]; nextCursor: string | null };
+
+// A page is kept for at most this long even when nothing changes, so an embargo query that missed is bounded too.
+const PAGE_MAX_AGE_MS = 5 * 60_000;
+const pages = (ctx: AppContext) =>
+  readCache<{ page: NoticePage; bytes: number }>(ctx.db.changes, 'notice-pages', {
+    maxEntries: 2_000,
+    maxBytes: 64 << 20,
+    sizeOf: (v) => v.bytes,
+    // The reader's groups are in the key; the group tables are here too, to be safe.
+    dependsOn: ['notices', 'organisations', 'people', 'sharing_groups', 'sharing_group_members'],
+  });
+
+/**
+ * The notices this reader may see, newest first, filtered by the policy in the database. A page is kept in a read
+ * cache per reader (readerCacheKey) and query until any write, or until the next embargo ends.
+ */
 export async function listNotices(
   ctx: AppContext,
   reader: Actor | null,
   q: { limit: number; cursor?: string | undefined; tlp?: Tlp | undefined },
-) {
+): Promise<NoticePage> {
+  const now = ctx.clock.now();
+  const cache = pages(ctx);
+  const key = `${readerCacheKey(reader)}|${q.limit}|${q.cursor ?? ''}|${q.tlp ?? ''}`;
+  const cached = cache.get(key, now.getTime());
+  if (cached) return cached.page;
+  const ticket = cache.ticket();
   const params = new SqlParams();
-  const where = [visibleFilter(reader, ctx.clock.now(), params, sharedColumns('n'))];
+  const where = [visibleFilter(reader, now, params, sharedColumns('n'))];
   if (q.tlp) where.push(`n.tlp = ${params.add(q.tlp)}`);
   if (q.cursor) {
     const [at, id] = decodeCursor(q.cursor);
@@ -88,11 +113,17 @@ export async function listNotices(
   );
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return {
+  const result = reusableResult({
     items: page.map((r) => present(reader, r)),
     nextCursor:
       rows.length > q.limit && last ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url') : null,
-  };
+  });
+  // What the list shows changes by itself when an embargo ends: the page is valid until the next one does.
+  const next = await ctx.db.query<{ at: Date | null }>('SELECT min(embargo_until) AS at FROM notices WHERE embargo_until > $1', [now]);
+  const nextEmbargoEnd = next[0]?.at ? new Date(next[0].at).getTime() : Number.POSITIVE_INFINITY;
+  const bytes = result.items.reduce((n, i) => n + i.title.length + i.body.length + 600, 200);
+  cache.set(ticket, key, { page: result, bytes }, Math.min(nextEmbargoEnd, now.getTime() + PAGE_MAX_AGE_MS));
+  return result;
 }
 
 async function loadReadable(ctx: AppContext, reader: Actor | null, id: string): Promise<NoticeRow> {

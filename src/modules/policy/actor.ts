@@ -52,3 +52,27 @@ export function isOrgAdminOf(actor: Actor | null, orgId: string): boolean {
 export function canContribute(actor: Actor | null): boolean {
   return isActiveMember(actor) && actor.roles.some((r) => r !== 'read_only');
 }
+
+/**
+ * Everything about a reader that a policy decision may depend on, as a key for cached reads: two readers with the
+ * same key are the same person with the same organisation, kind, status, roles and groups. The credential (session
+ * or token) is left out: it decides whether a route may be used, never what a read returns.
+ */
+export function readerCacheKey(reader: Actor | null): string {
+  if (reader === null) return 'signed-out';
+  const { personId, orgId, orgKind, orgStatus, roles, groupIds, mfaEnabled, orgRequireMfa, email, name, orgName, timeZone } = reader;
+  return JSON.stringify([
+    personId,
+    orgId,
+    orgKind,
+    orgStatus,
+    [...roles].sort(),
+    [...groupIds].sort(),
+    mfaEnabled,
+    orgRequireMfa,
+    email,
+    name,
+    orgName,
+    timeZone,
+  ]);
+}

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { CHANGES_CHANNEL, ChangeTracker, cachedTablesWritten } from './change-tracker.ts';
 
 /** Anything SQL can be sent to: the database itself or an open transaction. */
 export interface Queryable {
@@ -17,6 +18,13 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /** Whether what a cached read was made from may have changed since (see change-tracker.ts). */
+  readonly changes: ChangeTracker;
+  /**
+   * PostgreSQL: LISTEN for changes other processes commit, so that `changes` can vouch for cached reads (until then
+   * it answers null). Once per Db; a lost connection is re-established. A no-op on PGlite.
+   */
+  listenForChanges(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -45,6 +53,8 @@ function statementName(sql: string): string | undefined {
 export function openPostgres(url: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
+  const changes = new ChangeTracker({ needsListener: true });
+  const listener = changeListener(url, changes);
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     const name = statementName(sql);
     const values = params as unknown[] | undefined;
@@ -52,43 +62,132 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
   };
   return {
     kind: 'postgres',
-    query: (sql, params) => run(pool, sql, params),
+    async query(sql, params) {
+      try {
+        return await run(pool, sql, params);
+      } finally {
+        changes.changed(cachedTablesWritten(sql));
+      }
+    },
     async transaction(fn) {
       const client = await pool.connect();
+      const written = new Set<string>();
       try {
         await client.query('BEGIN');
-        const result = await fn({ query: (sql, params) => run(client, sql, params) });
+        const result = await fn({
+          query: (sql, params) => {
+            for (const t of cachedTablesWritten(sql)) written.add(t);
+            return run(client, sql, params);
+          },
+        });
         await client.query('COMMIT');
         return result;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
       } finally {
+        changes.changed(written); // after COMMIT: a read from now on sees the change, and misses the cache
         client.release();
       }
     },
     async exec(sql) {
-      await pool.query(sql);
+      try {
+        await pool.query(sql);
+      } finally {
+        changes.changedEverything(); // migrations and restores
+      }
     },
-    close: () => pool.end(),
+    changes,
+    listenForChanges: () => listener.start(),
+    async close() {
+      await listener.stop();
+      await pool.end();
+    },
+  };
+}
+
+/** One connection that LISTENs to the change trigger's notifications; reconnects after a loss. */
+function changeListener(url: string, changes: ChangeTracker) {
+  let client: pg.Client | null = null;
+  let started = false;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    client = c;
+    const lost = () => {
+      if (client !== c) return;
+      client = null;
+      changes.setListening(false);
+      c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(() => void connect().catch(lost), 1000);
+    };
+    c.on('error', lost);
+    c.on('end', lost);
+    c.on('notification', (n) => changes.changed([n.payload ?? '']));
+    await c.connect();
+    await c.query(`LISTEN ${CHANGES_CHANNEL}`);
+    if (client === c && !stopped) changes.setListening(true);
+  };
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      await connect().catch(() => {
+        // Not listening: cached reads stay off until the retry connects.
+        changes.setListening(false);
+        if (!stopped) retry = setTimeout(() => void connect().catch(() => undefined), 1000);
+      });
+    },
+    async stop() {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      changes.setListening(false);
+      await c?.end().catch(() => undefined);
+    },
   };
 }
 
 /** Wraps an open PGlite instance (file-backed or in memory). */
 export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
   const parse = { 20: (v: string) => Number.parseInt(v, 10), 1700: (v: string) => Number.parseFloat(v) };
+  // One process holds the embedded database, so the writes it makes are all the changes there are.
+  const changes = new ChangeTracker({ needsListener: false });
   return {
     kind: 'pglite',
-    query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
-    transaction: (fn) =>
-      pglite.transaction((tx) =>
-        fn({
-          query: async (sql, params) => (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
-        }),
-      ),
-    async exec(sql) {
-      await pglite.exec(sql);
+    async query(sql, params) {
+      try {
+        return (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never;
+      } finally {
+        changes.changed(cachedTablesWritten(sql));
+      }
     },
+    async transaction(fn) {
+      const written = new Set<string>();
+      try {
+        return await pglite.transaction((tx) =>
+          fn({
+            query: async (sql, params) => {
+              for (const t of cachedTablesWritten(sql)) written.add(t);
+              return (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never;
+            },
+          }),
+        );
+      } finally {
+        changes.changed(written);
+      }
+    },
+    async exec(sql) {
+      try {
+        await pglite.exec(sql);
+      } finally {
+        changes.changedEverything(); // migrations and restores
+      }
+    },
+    changes,
+    listenForChanges: async () => undefined,
     async close() {
       await pglite.close();
       onClose?.();
@@ -170,6 +269,8 @@ export function drainOnClose(db: Db, graceMs = 5000): Db {
     query: (sql, params) => track(() => db.query(sql, params)),
     transaction: (fn) => track(() => db.transaction(fn)),
     exec: (sql) => track(() => db.exec(sql)),
+    changes: db.changes,
+    listenForChanges: () => db.listenForChanges(),
     async close() {
       closing = true;
       const deadline = Date.now() + graceMs;

@@ -4,6 +4,7 @@ import type { TokenScope } from '../../shared/vocabulary.ts';
 import type { Actor } from '../../modules/policy/index.ts';
 import type { AppContext } from '../context.ts';
 import { AppError } from './errors.ts';
+import { serialiseReusable } from './reusable-result.ts';
 
 /** Who may call a route at all; finer decisions are the service's, through the policy module. */
 export type RouteAuth =
@@ -136,6 +137,9 @@ export function registerRoute(app: FastifyInstance, ctx: AppContext, route: AnyR
         reply,
       });
       reply.status(route.status ?? 200);
+      // The route serialiser (fast-json-stringify from the response schema) makes text.
+      const text = serialiseReusable(result, (value) => reply.serialize(value) as string);
+      if (text !== undefined) return reply.type('application/json; charset=utf-8').send(text);
       return result;
     },
   });

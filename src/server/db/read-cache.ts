@@ -1,0 +1,103 @@
+import type { CachedTable, ChangeTracker } from './change-tracker.ts';
+
+export { CACHED_READ_TABLES, type CachedTable } from './change-tracker.ts';
+
+/** How much a cache holds, and the tables its reads depend on (a change to any of them makes every entry stale). */
+export interface CacheLimits<V> {
+  maxEntries: number;
+  maxBytes: number;
+  sizeOf: (value: V) => number;
+  dependsOn: readonly CachedTable[];
+}
+
+/** Where a cached read starts: the generation before its queries ran (null: the cache may not be used now). */
+export interface CacheTicket {
+  readonly generation: number | null;
+}
+
+interface Entry<V> {
+  value: V;
+  generation: number;
+  validUntil: number;
+  bytes: number;
+}
+
+/**
+ * Results of reads kept while nothing they depend on has changed: an entry is served only when the generation of
+ * the tables it depends on is still the one read *before* the entry's queries ran, and only until its own deadline (a time-bound
+ * answer, like a session's idle timeout or an embargo's end, expires by the clock, not by a write).
+ * Least recently used entries go first once `maxEntries` or `maxBytes` is reached.
+ */
+export class ReadCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private bytes = 0;
+
+  constructor(
+    private readonly changes: ChangeTracker,
+    private readonly limits: CacheLimits<V>,
+  ) {}
+
+  /** Call before the queries whose result will be stored. */
+  ticket(): CacheTicket {
+    return { generation: this.changes.current(this.limits.dependsOn) };
+  }
+
+  /** The value stored under key, when nothing has changed since and it is still valid at `nowMs`. */
+  get(key: string, nowMs: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    if (entry.generation !== this.changes.current(this.limits.dependsOn) || nowMs >= entry.validUntil) {
+      this.remove(key, entry);
+      return undefined;
+    }
+    // Most recently used last, so the first key is the one to evict.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  /** Stores a value read after `ticket` was taken; dropped when something changed meanwhile. */
+  set(ticket: CacheTicket, key: string, value: V, validUntilMs: number): void {
+    const generation = ticket.generation;
+    if (generation === null || generation !== this.changes.current(this.limits.dependsOn)) return;
+    const bytes = this.limits.sizeOf(value);
+    if (bytes > this.limits.maxBytes / 4) return;
+    const old = this.entries.get(key);
+    if (old) this.remove(key, old);
+    this.entries.set(key, { value, generation, validUntil: validUntilMs, bytes });
+    this.bytes += bytes;
+    for (const [k, e] of this.entries) {
+      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
+      this.remove(k, e);
+    }
+  }
+
+  /** How many entries are held (for tests and metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private remove(key: string, entry: Entry<V>): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
+}
+
+const caches = new WeakMap<ChangeTracker, Map<string, ReadCache<never>>>();
+
+/** The named cache of one database (one per process and database, created on first use). */
+export function readCache<V>(changes: ChangeTracker, name: string, limits: CacheLimits<V>): ReadCache<V> {
+  let named = caches.get(changes);
+  if (!named) caches.set(changes, (named = new Map()));
+  let cache = named.get(name) as ReadCache<V> | undefined;
+  if (!cache) {
+    cache = new ReadCache<V>(changes, limits);
+    named.set(name, cache as unknown as ReadCache<never>);
+  }
+  return cache;
+}
+
+/** How many entries the named cache of a database holds (0 before its first use): for tests and metrics. */
+export function readCacheSize(changes: ChangeTracker, name: string): number {
+  return caches.get(changes)?.get(name)?.size ?? 0;
+}

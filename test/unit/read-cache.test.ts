@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ChangeTracker, cachedTablesWritten, isPlainRead } from '../../src/server/db/change-tracker.ts';
+import { ReadCache } from '../../src/server/db/read-cache.ts';
+
+const cacheOf = (changes: ChangeTracker, maxEntries = 10, maxBytes = 1000) =>
+  new ReadCache<string>(changes, { maxEntries, maxBytes, sizeOf: (v) => v.length, dependsOn: ['people', 'notices'] });
+
+describe('ReadCache', () => {
+  it('serves an entry until the generation moves or its deadline passes', () => {
+    const changes = new ChangeTracker({ needsListener: false });
+    const cache = cacheOf(changes);
+    cache.set(cache.ticket(), 'k', 'value', 1000);
+    expect(cache.get('k', 999)).toBe('value');
+    expect(cache.get('k', 1000)).toBeUndefined(); // deadline reached
+    cache.set(cache.ticket(), 'k', 'value', 1000);
+    changes.changed(['sessions', 'posts']); // tables it does not depend on
+    expect(cache.get('k', 0)).toBe('value');
+    changes.changed(['notices']);
+    expect(cache.get('k', 0)).toBeUndefined();
+    expect(cache.size).toBe(0);
+    cache.set(cache.ticket(), 'k', 'value', 1000);
+    changes.changedEverything();
+    expect(cache.get('k', 0)).toBeUndefined();
+  });
+
+  it('drops a value read while something changed (the ticket is taken before the read)', () => {
+    const changes = new ChangeTracker({ needsListener: false });
+    const cache = cacheOf(changes);
+    const ticket = cache.ticket();
+    changes.changed(['people']); // a write committed while the read ran
+    cache.set(ticket, 'k', 'maybe stale', 1000);
+    expect(cache.get('k', 0)).toBeUndefined();
+  });
+
+  it('caches nothing while changes made elsewhere could go unseen', () => {
+    const changes = new ChangeTracker({ needsListener: true });
+    const cache = cacheOf(changes);
+    expect(changes.current(['people'])).toBeNull();
+    cache.set(cache.ticket(), 'k', 'v', 1000);
+    expect(cache.get('k', 0)).toBeUndefined();
+    changes.setListening(true);
+    cache.set(cache.ticket(), 'k', 'v', 1000);
+    expect(cache.get('k', 0)).toBe('v');
+    changes.setListening(false); // the listener's connection was lost
+    expect(cache.get('k', 0)).toBeUndefined();
+  });
+
+  it('evicts the least recently used entries beyond its entry and byte limits', () => {
+    const changes = new ChangeTracker({ needsListener: false });
+    const cache = cacheOf(changes, 3, 100);
+    for (const k of ['a', 'b', 'c']) cache.set(cache.ticket(), k, k, 1000);
+    expect(cache.get('a', 0)).toBe('a'); // a is now the most recent
+    cache.set(cache.ticket(), 'd', 'd', 1000);
+    expect(cache.get('b', 0)).toBeUndefined();
+    expect(cache.get('a', 0)).toBe('a');
+    cache.set(cache.ticket(), 'big', 'x'.repeat(24), 1000);
+    cache.set(cache.ticket(), 'big2', 'y'.repeat(24), 1000);
+    cache.set(cache.ticket(), 'big3', 'z'.repeat(24), 1000);
+    cache.set(cache.ticket(), 'big4', 'w'.repeat(24), 1000);
+    expect(cache.size).toBeLessThanOrEqual(3);
+    cache.set(cache.ticket(), 'huge', 'h'.repeat(60), 1000); // over a quarter of the bytes: never kept
+    expect(cache.get('huge', 0)).toBeUndefined();
+  });
+});
+
+describe('which statements count as changes', () => {
+  it('counts the cached tables named by any statement but a plain SELECT', () => {
+    expect(isPlainRead('SELECT * FROM people')).toBe(true);
+    expect(isPlainRead('  /* plan per call */ SELECT 1')).toBe(true);
+    expect(isPlainRead('WITH x AS (UPDATE people SET name = 1 RETURNING id) SELECT * FROM x')).toBe(false);
+    expect(cachedTablesWritten('UPDATE sessions SET last_seen_at = $1')).toEqual(['sessions']);
+    expect(cachedTablesWritten('delete from Sharing_Group_Members where org_id = $1')).toEqual(['sharing_group_members']);
+    expect(cachedTablesWritten('WITH due AS (SELECT id FROM people) UPDATE people p SET x = 1 FROM organisations o')).toEqual([
+      'people',
+      'organisations',
+    ]);
+    expect(cachedTablesWritten('SELECT * FROM notices FOR UPDATE')).toEqual([]);
+    expect(cachedTablesWritten('INSERT INTO posts (body) VALUES ($1)')).toEqual([]);
+    expect(cachedTablesWritten('INSERT INTO notices_archive (x) VALUES (1)')).toEqual([]);
+  });
+});
