@@ -70,6 +70,7 @@ export async function main(args: string[]): Promise<number> {
 
     log('ingest and match…');
     const run = child([
+      ...(process.env.ISAO_BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
       'tsx',
       path.join(here, 'lib/scale-ingest-child.ts'),

@@ -57,7 +57,7 @@ describe('cached reads', () => {
     expect(await titles(r)).toContain('Cache: for members');
     expect(await titles(r)).toContain('Cache: for members'); // now from the cache
     expect(readCacheSize(t.db.changes, 'notice-pages')).toBeGreaterThan(0);
-    expect(readCacheSize(t.db.changes, 'session-actors')).toBeGreaterThan(0);
+    expect(readCacheSize(t.db.changes, 'sessions-actors')).toBeGreaterThan(0);
     await share(a, { title: 'Cache: for the group', tlp: 'AMBER', audience: 'group', groupId: group.id });
     expect(await titles(r)).toContain('Cache: for the group');
 
@@ -95,7 +95,7 @@ describe('cached reads', () => {
     expect((await bearer()).statusCode).toBe(200); // records the use: a write
     await settle();
     expect((await bearer()).statusCode).toBe(200);
-    expect(readCacheSize(t.db.changes, 'token-actors')).toBeGreaterThan(0);
+    expect(readCacheSize(t.db.changes, 'api_tokens-actors')).toBeGreaterThan(0);
     expect((await second.request('DELETE', `/api/v1/me/tokens/${item.id}`)).statusCode).toBe(200);
     expect((await bearer()).statusCode).toBe(401);
 

@@ -1,4 +1,6 @@
+import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
+import { type ReadCache, readCache } from '../../server/db/read-cache.ts';
 import type { OrgKind, OrgStatus, Role } from '../../shared/vocabulary.ts';
 import type { Actor } from '../policy/index.ts';
 
@@ -52,4 +54,17 @@ export async function loadActor(db: Queryable, personId: string): Promise<Actor 
   const row = rows[0];
   if (!row || row.person_status !== 'active') return null;
   return actorFromRow(row, { via: 'session', sessionId: null, csrfToken: null, tokenId: null, scopes: null });
+}
+
+/**
+ * The read cache of actors resolved from one kind of credential (sessions or API tokens), by the credential's hash.
+ * An actor depends on its credential's row, the person, the organisation and the organisation's group memberships.
+ */
+export function credentialActors(ctx: AppContext, credentials: 'sessions' | 'api_tokens'): ReadCache<Actor> {
+  return readCache<Actor>(ctx.db.changes, `${credentials}-actors`, {
+    maxEntries: 10_000,
+    maxBytes: 16 << 20,
+    sizeOf: () => 1024,
+    dependsOn: [credentials, 'people', 'organisations', 'sharing_group_members'],
+  });
 }

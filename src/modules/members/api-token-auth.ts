@@ -1,24 +1,15 @@
 import type { AppContext } from '../../server/context.ts';
-import { readCache } from '../../server/db/read-cache.ts';
 import { sha256 } from '../../server/security/tokens.ts';
 import type { TokenScope } from '../../shared/vocabulary.ts';
 import { appendAudit } from '../audit/index.ts';
 import type { Actor } from '../policy/index.ts';
-import { type ActorRow, actorColumns, actorFromRow } from './actor-loader.ts';
+import { type ActorRow, actorColumns, actorFromRow, credentialActors } from './actor-loader.ts';
 
 /** API tokens look like `isao_<43 base64url chars>`; the prefix makes leaked ones easy to spot. */
 export const TOKEN_PREFIX = 'isao_';
 
 /** How often a token's use is recorded (last_used_at and an audit record). */
 const RECORD_USE_EVERY_MS = 60_000;
-
-const tokenActors = (ctx: AppContext) =>
-  readCache<Actor>(ctx.db.changes, 'token-actors', {
-    maxEntries: 10_000,
-    maxBytes: 16 << 20,
-    sizeOf: () => 1024,
-    dependsOn: ['api_tokens', 'people', 'organisations', 'sharing_group_members'],
-  });
 
 /**
  * Resolves a bearer token to its Actor, or null when unknown, revoked or expired. Use is recorded
@@ -29,7 +20,7 @@ export async function resolveApiToken(ctx: AppContext, token: string, ip: string
   const now = ctx.clock.now();
   const key = sha256(token);
   // Kept until any write (a revocation, a role change, …), its expiry, or the next recording of its use is due.
-  const cache = tokenActors(ctx);
+  const cache = credentialActors(ctx, 'api_tokens');
   const cached = cache.get(key, now.getTime());
   if (cached) return cached;
   const ticket = cache.ticket();

@@ -1,9 +1,8 @@
 import type { Queryable } from '../../server/db/client.ts';
-import { readCache } from '../../server/db/read-cache.ts';
 import type { AppContext } from '../../server/context.ts';
 import { randomToken, sha256 } from '../../server/security/tokens.ts';
 import type { Actor } from '../policy/index.ts';
-import { type ActorRow, actorColumns, actorFromRow } from './actor-loader.ts';
+import { type ActorRow, actorColumns, actorFromRow, credentialActors } from './actor-loader.ts';
 
 /** Name of the HttpOnly session cookie. */
 export const SESSION_COOKIE = 'isao_session';
@@ -31,14 +30,6 @@ export async function createSession(
 /** How often a session's last_seen_at is written: the idle timeout needs no finer grain, and reads stay cheap. */
 const TOUCH_EVERY_MS = 60_000;
 
-const sessionActors = (ctx: AppContext) =>
-  readCache<Actor>(ctx.db.changes, 'session-actors', {
-    maxEntries: 10_000,
-    maxBytes: 16 << 20,
-    sizeOf: () => 1024,
-    dependsOn: ['sessions', 'people', 'organisations', 'sharing_group_members'],
-  });
-
 /**
  * Resolves a session cookie to its Actor, or null when unknown, revoked, idle too long or expired. A resolved session
  * is kept in a read cache until any write (a revocation, a role or group change, …) or until its next touch or
@@ -47,7 +38,7 @@ const sessionActors = (ctx: AppContext) =>
 export async function resolveSession(ctx: AppContext, token: string): Promise<Actor | null> {
   const now = ctx.clock.now();
   const key = sha256(token);
-  const cache = sessionActors(ctx);
+  const cache = credentialActors(ctx, 'sessions');
   const cached = cache.get(key, now.getTime());
   if (cached) return cached;
   const ticket = cache.ticket();
