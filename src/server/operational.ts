@@ -2,7 +2,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import client from 'prom-client';
 import type { AppContext } from './context.ts';
+import type { ChangeTracker } from './db/change-tracker.ts';
 import { currentVersion, listMigrations } from './db/migrate.ts';
+import { readCacheStats } from './db/read-cache.ts';
 import { errorBody } from './http/errors.ts';
 
 const registry = new client.Registry();
@@ -15,8 +17,37 @@ const httpDuration = new client.Histogram({
   registers: [registry],
 });
 
+// The read caches of the database the last registered app uses (one per process outside tests).
+let cachedDb: ChangeTracker | null = null;
+const cacheStats = () => (cachedDb ? readCacheStats(cachedDb) : []);
+new client.Gauge({
+  name: 'isao_read_cache_entries',
+  help: 'Entries held by each read cache (sessions, API tokens, notice pages)',
+  labelNames: ['cache'],
+  registers: [registry],
+  collect() {
+    for (const s of cacheStats()) this.set({ cache: s.name }, s.entries);
+  },
+});
+for (const [name, field] of [
+  ['isao_read_cache_hits_total', 'hits'],
+  ['isao_read_cache_misses_total', 'misses'],
+] as const) {
+  new client.Counter({
+    name,
+    help: `Lookups of each read cache that were ${field === 'hits' ? 'answered from it' : 'not (absent, stale or expired)'}`,
+    labelNames: ['cache'],
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const s of cacheStats()) this.inc({ cache: s.name }, s[field]);
+    },
+  });
+}
+
 /** /healthz (alive), /readyz (database reachable and migrated), /metrics (Prometheus). */
 export function registerOperationalRoutes(app: FastifyInstance, ctx: AppContext): void {
+  cachedDb = ctx.db.changes;
   app.addHook('onResponse', async (req, reply) => {
     httpDuration.observe(
       { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },

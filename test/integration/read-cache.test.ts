@@ -58,6 +58,10 @@ describe('cached reads', () => {
     expect(await titles(r)).toContain('Cache: for members'); // now from the cache
     expect(readCacheSize(t.db.changes, 'notice-pages')).toBeGreaterThan(0);
     expect(readCacheSize(t.db.changes, 'sessions-actors')).toBeGreaterThan(0);
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(Number(/isao_read_cache_hits_total\{cache="notice-pages"\} (\d+)/.exec(metrics.body)?.[1])).toBeGreaterThan(0);
+    expect(metrics.body).toMatch(/isao_read_cache_entries\{cache="sessions-actors"\} [1-9]/);
     await share(a, { title: 'Cache: for the group', tlp: 'AMBER', audience: 'group', groupId: group.id });
     expect(await titles(r)).toContain('Cache: for the group');
 

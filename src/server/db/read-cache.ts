@@ -31,6 +31,9 @@ interface Entry<V> {
 export class ReadCache<V> {
   private readonly entries = new Map<string, Entry<V>>();
   private bytes = 0;
+  /** Answers served from the cache, and lookups that found nothing usable (for /metrics). */
+  hits = 0;
+  misses = 0;
 
   constructor(
     private readonly changes: ChangeTracker,
@@ -45,11 +48,16 @@ export class ReadCache<V> {
   /** The value stored under key, when nothing has changed since and it is still valid at `nowMs`. */
   get(key: string, nowMs: number): V | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (entry.generation !== this.changes.current(this.limits.dependsOn) || nowMs >= entry.validUntil) {
-      this.remove(key, entry);
+    if (!entry) {
+      this.misses++;
       return undefined;
     }
+    if (entry.generation !== this.changes.current(this.limits.dependsOn) || nowMs >= entry.validUntil) {
+      this.remove(key, entry);
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
     // Most recently used last, so the first key is the one to evict.
     this.entries.delete(key);
     this.entries.set(key, entry);
@@ -100,4 +108,14 @@ export function readCache<V>(changes: ChangeTracker, name: string, limits: Cache
 /** How many entries the named cache of a database holds (0 before its first use): for tests and metrics. */
 export function readCacheSize(changes: ChangeTracker, name: string): number {
   return caches.get(changes)?.get(name)?.size ?? 0;
+}
+
+/** Entries, hits and misses of each cache of a database, for /metrics. */
+export function readCacheStats(changes: ChangeTracker): { name: string; entries: number; hits: number; misses: number }[] {
+  return [...(caches.get(changes) ?? new Map<string, ReadCache<never>>())].map(([name, c]) => ({
+    name,
+    entries: c.size,
+    hits: c.hits,
+    misses: c.misses,
+  }));
 }
