@@ -63,6 +63,50 @@ describe('ReadCache', () => {
   });
 });
 
+describe('ReadCache.load', () => {
+  it('lets concurrent callers share one read, unless something changed since it began', async () => {
+    const changes = new ChangeTracker({ needsListener: false });
+    const cache = cacheOf(changes);
+    let reads = 0;
+    let release: () => void = () => undefined;
+    const make = () => {
+      reads++;
+      const n = reads;
+      return new Promise<{ value: string; validUntil: number }>((resolve) => {
+        release = () => resolve({ value: `read ${n}`, validUntil: 1000 });
+      });
+    };
+    const first = cache.load('k', 0, make);
+    const second = cache.load('k', 0, make);
+    await Promise.resolve();
+    release();
+    expect(await Promise.all([first, second])).toEqual(['read 1', 'read 1']);
+    expect(reads).toBe(1);
+    expect(await cache.load('k', 0, make)).toBe('read 1'); // stored
+
+    changes.changed(['people']);
+    const before = cache.load('k', 0, make);
+    await Promise.resolve();
+    const releaseBefore = release;
+    changes.changed(['notices']); // a write while the read runs: later callers must not take its answer
+    const after = cache.load('k', 0, make);
+    await Promise.resolve();
+    release();
+    releaseBefore();
+    expect(await before).toBe('read 2');
+    expect(await after).toBe('read 3');
+    expect(reads).toBe(3);
+  });
+
+  it('gives every waiting caller the error of a failed read, and tries again next time', async () => {
+    const changes = new ChangeTracker({ needsListener: false });
+    const cache = cacheOf(changes);
+    const failing = () => Promise.reject(new Error('database gone'));
+    await expect(Promise.all([cache.load('k', 0, failing), cache.load('k', 0, failing)])).rejects.toThrow('database gone');
+    expect(await cache.load('k', 0, async () => ({ value: 'ok', validUntil: 1000 }))).toBe('ok');
+  });
+});
+
 describe('which statements count as changes', () => {
   it('counts the cached tables named by any statement but a plain SELECT', () => {
     expect(isPlainRead('SELECT * FROM people')).toBe(true);

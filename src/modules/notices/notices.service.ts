@@ -96,9 +96,16 @@ export async function listNotices(
   const now = ctx.clock.now();
   const cache = pages(ctx);
   const key = `${readerCacheKey(reader)}|${q.limit}|${q.cursor ?? ''}|${q.tlp ?? ''}`;
-  const cached = cache.get(key, now.getTime());
-  if (cached) return cached.page;
-  const ticket = cache.ticket();
+  const made = await cache.load(key, now.getTime(), () => readPage(ctx, reader, q, now));
+  return made.page;
+}
+
+async function readPage(
+  ctx: AppContext,
+  reader: Actor | null,
+  q: { limit: number; cursor?: string | undefined; tlp?: Tlp | undefined },
+  now: Date,
+): Promise<{ value: { page: NoticePage; bytes: number }; validUntil: number }> {
   const params = new SqlParams();
   const where = [visibleFilter(reader, now, params, sharedColumns('n'))];
   if (q.tlp) where.push(`n.tlp = ${params.add(q.tlp)}`);
@@ -122,8 +129,7 @@ export async function listNotices(
   const next = await ctx.db.query<{ at: Date | null }>('SELECT min(embargo_until) AS at FROM notices WHERE embargo_until > $1', [now]);
   const nextEmbargoEnd = next[0]?.at ? new Date(next[0].at).getTime() : Number.POSITIVE_INFINITY;
   const bytes = result.items.reduce((n, i) => n + i.title.length + i.body.length + 600, 200);
-  cache.set(ticket, key, { page: result, bytes }, Math.min(nextEmbargoEnd, now.getTime() + PAGE_MAX_AGE_MS));
-  return result;
+  return { value: { page: result, bytes }, validUntil: Math.min(nextEmbargoEnd, now.getTime() + PAGE_MAX_AGE_MS) };
 }
 
 async function loadReadable(ctx: AppContext, reader: Actor | null, id: string): Promise<NoticeRow> {

@@ -54,7 +54,19 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
   pool.on('error', () => undefined); // an idle client dropped by the server is replaced on next use
   const changes = new ChangeTracker({ needsListener: true });
-  const listener = changeListener(url, changes);
+  // This pool's own writes already moved `changes` when they committed; their notifications, arriving a moment later,
+  // would only empty the caches a second time.
+  const ownBackends = new Set<number>();
+  const backendOf = (c: pg.PoolClient) => (c as unknown as { processID: number | null }).processID;
+  pool.on('connect', (c) => {
+    const pid = backendOf(c);
+    if (pid !== null) ownBackends.add(pid);
+  });
+  pool.on('remove', (c) => {
+    const pid = backendOf(c);
+    if (pid !== null) ownBackends.delete(pid);
+  });
+  const listener = changeListener(url, changes, ownBackends);
   const run = async <T>(client: pg.Pool | pg.PoolClient, sql: string, params?: readonly unknown[]) => {
     const name = statementName(sql);
     const values = params as unknown[] | undefined;
@@ -107,7 +119,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
 }
 
 /** One connection that LISTENs to the change trigger's notifications; reconnects after a loss. */
-function changeListener(url: string, changes: ChangeTracker) {
+function changeListener(url: string, changes: ChangeTracker, ownBackends: ReadonlySet<number>) {
   let client: pg.Client | null = null;
   let started = false;
   let stopped = false;
@@ -124,7 +136,9 @@ function changeListener(url: string, changes: ChangeTracker) {
     };
     c.on('error', lost);
     c.on('end', lost);
-    c.on('notification', (n) => changes.changed([n.payload ?? '']));
+    c.on('notification', (n) => {
+      if (!ownBackends.has(n.processId)) changes.changed([n.payload ?? '']);
+    });
     await c.connect();
     await c.query(`LISTEN ${CHANGES_CHANNEL}`);
     if (client === c && !stopped) changes.setListening(true);

@@ -34,6 +34,7 @@ export class ReadCache<V> {
   /** Answers served from the cache, and lookups that found nothing usable (for /metrics). */
   hits = 0;
   misses = 0;
+  private readonly inflight = new Map<string, { generation: number; promise: Promise<{ value: V; validUntil: number }> }>();
 
   constructor(
     private readonly changes: ChangeTracker,
@@ -78,6 +79,34 @@ export class ReadCache<V> {
       if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
       this.remove(k, e);
     }
+  }
+
+  /**
+   * The value under key, made by `make` when there is none: concurrent callers for the same key share one `make` (so a
+   * change does not send every waiting request to the database at once), as long as nothing changed since it began.
+   */
+  async load(key: string, nowMs: number, make: () => Promise<{ value: V; validUntil: number }>): Promise<V> {
+    const hit = this.get(key, nowMs);
+    if (hit !== undefined) return hit;
+    const ticket = this.ticket();
+    const pending = this.inflight.get(key);
+    if (pending && ticket.generation !== null && pending.generation === ticket.generation) {
+      const made = await pending.promise;
+      if (nowMs < made.validUntil) return made.value;
+    }
+    const promise = make().then((made) => {
+      this.set(ticket, key, made.value, made.validUntil);
+      return made;
+    });
+    if (ticket.generation !== null) {
+      const flight = { generation: ticket.generation, promise };
+      this.inflight.set(key, flight);
+      const done = () => {
+        if (this.inflight.get(key) === flight) this.inflight.delete(key);
+      };
+      promise.then(done, done);
+    }
+    return (await promise).value;
   }
 
   /** How many entries are held (for tests and metrics). */
