@@ -39,7 +39,7 @@ export const vexExport: DbCommand = {
     const format = VexFormat.safeParse(args.format ?? 'cyclonedx').data;
     if (!format) throw new AppError('validation_failed', `--format must be ${vexFormats.join(', ')}.`);
     const { actor, versionId, productName, version } = await findActorAndVersion(ctx, args);
-    const out = await exportVex(ctx, actor, versionId, format);
+    const out = await exportVex(ctx, actor, versionId, format, 'cli');
     const json = JSON.stringify(out.document, null, 2);
     const what = `${formatLabel[format]} document of ${productName} ${version} (${count(statementCount(out.document), 'statement')})`;
     if (typeof args.output === 'string' && args.output !== '') {

@@ -77,6 +77,15 @@ describe('VEX export', () => {
       new Set(['under_investigation', 'affected', 'not_affected', 'fixed']),
     );
 
+    // Each export is audited: who, which version, which format.
+    const audited = await t.db.query<{ target_id: string; detail: Json }>(
+      "SELECT target_id, detail FROM audit_events WHERE action = 'vex.exported' ORDER BY seq",
+    );
+    expect(audited.map((a) => [a.target_id, a.detail.format])).toEqual([
+      [pump.versionId, 'cyclonedx'],
+      [pump.versionId, 'openvex'],
+    ]);
+
     const csaf = await exported(maker, pump.versionId, 'csaf');
     expect(csaf.statusCode).toBe(200);
     const tracking = csaf.json().document.tracking;

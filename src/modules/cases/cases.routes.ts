@@ -98,13 +98,13 @@ export const caseRoutes: AnyRoute[] = [
     method: 'GET',
     url: '/api/v1/cases/:id/vulnerabilities/:vulnerabilityId/cve.json',
     summary:
-      'The vulnerability as a CVE JSON 5.1 record for the CNA (ISAO coordinators; needs its CVE id, an affected product, a public reference)',
+      'The vulnerability as a CVE JSON 5.1 record for the CNA (ISAO coordinators; needs its CVE id, an affected product, a public reference; audited)',
     tags,
     auth: 'member',
     params: C.VulnerabilityParams,
     response: C.CveRecord,
-    handler: async ({ actor, ctx, params, reply }) => {
-      const { record, fileName } = await exportCveRecord(ctx, actor!, params.id, params.vulnerabilityId);
+    handler: async ({ actor, ctx, params, reply, ip }) => {
+      const { record, fileName } = await exportCveRecord(ctx, actor!, params.id, params.vulnerabilityId, ip);
       reply.header('content-disposition', `attachment; filename="${fileName}"`);
       return record;
     },

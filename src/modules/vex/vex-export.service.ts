@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import type { VexFormat } from '../../shared/api/vex.ts';
+import { appendAudit } from '../audit/index.ts';
 import type { Actor } from '../policy/index.ts';
 import { csafFileName, csafVex } from './csaf-vex-export.ts';
 import { cycloneDxVex } from './cyclonedx-vex-export.ts';
@@ -24,7 +25,25 @@ export async function exportVex(
   reader: Actor | null,
   versionId: string,
   format: z.infer<typeof VexFormat>,
+  ip: string,
 ): Promise<VexExport> {
+  const exported = await buildVex(ctx, reader, versionId, format);
+  // An export is a security event (it leaves the platform): who took which version's statements, in what format.
+  await ctx.db.transaction((tx) =>
+    appendAudit(tx, {
+      actor: reader,
+      action: 'vex.exported',
+      targetType: 'product_version',
+      targetId: versionId,
+      ip,
+      detail: { format, fileName: exported.fileName },
+      at: ctx.clock.now(),
+    }),
+  );
+  return exported;
+}
+
+async function buildVex(ctx: AppContext, reader: Actor | null, versionId: string, format: z.infer<typeof VexFormat>): Promise<VexExport> {
   const product = await vexProduct(ctx, reader, versionId, 'read');
   if (!product.sbomId) throw new AppError('conflict', 'This version has no SBOM yet: upload one, then export its VEX.');
   const findings = await openFindings(ctx.db, product.sbomId);

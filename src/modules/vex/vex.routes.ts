@@ -12,14 +12,15 @@ export const vexRoutes: AnyRoute[] = [
   defineRoute({
     method: 'GET',
     url: '/api/v1/product-versions/:id/vex',
-    summary: 'The manufacturer’s VEX for the current SBOM of a version, as a download: CycloneDX 1.5, OpenVEX 0.2.0 or CSAF 2.0 csaf_vex',
+    summary:
+      'The manufacturer’s VEX for the current SBOM of a version, as a download: CycloneDX 1.5, OpenVEX 0.2.0 or CSAF 2.0 csaf_vex (audited)',
     tags,
     auth: 'member',
     params: IdParams,
     query: V.VexExportQuery,
     response: V.VexDocument,
-    handler: async ({ actor, ctx, params, query, reply }) => {
-      const out = await exportVex(ctx, actor, params.id, query.format);
+    handler: async ({ actor, ctx, params, query, reply, ip }) => {
+      const out = await exportVex(ctx, actor, params.id, query.format, ip);
       reply.header('content-type', out.contentType);
       reply.header('content-disposition', `attachment; filename="${out.fileName}"`);
       return out.document;
