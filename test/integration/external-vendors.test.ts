@@ -15,6 +15,7 @@ const VULN_TEXT = 'Port 23 answers with a root shell and no password.';
 
 let t: TestApp;
 let smtp: TestSmtp;
+let acmeId: string;
 let coordinator: Client;
 let memberVendor: Client;
 let hospital: Client;
@@ -30,6 +31,7 @@ beforeAll(async () => {
   const operator = await makeOrg(t.db, 'operator', { name: 'Medical Device ISAO' });
   coordinator = await signInClient(t.app, (await makePerson(t.db, operator.id, ['coordinator'])).email, TEST_PASSWORD);
   const acme = await makeOrg(t.db, 'manufacturer', { name: 'Acme Infusion' });
+  acmeId = acme.id;
   await makeOrg(t.db, 'manufacturer', { name: 'Blue Pumps' });
   memberVendor = await signInClient(t.app, (await makePerson(t.db, acme.id, ['analyst'])).email, TEST_PASSWORD);
   const hdo = await makeOrg(t.db, 'hdo');
@@ -220,7 +222,18 @@ describe('external vendors (not members) reached by a one-time email link', () =
     ]);
     const staffThread = (await coordinator.request('GET', `/api/v1/cases/${caseId}/threads/${externalOrgId}`)).json();
     expect(staffThread.posts[0]).toMatchObject({ authorName: 'Pat Schmidt (by email link)', authorOrg: EXTERNAL, fromCoordinator: false });
+    const before = smtp.messages.length;
     await coordinator.request('POST', `/api/v1/cases/${caseId}/threads/${externalOrgId}/posts`, { body: 'Firmware 2.4.1.' });
+    // The contact has no account: an email says a message is waiting, with the case's address, never the message.
+    const told = await smtp.waitFor((m) => m.to === CONTACT && m.subject.startsWith('New message on case'));
+    expect(told.text).toContain(`/vendor/cases/${caseId}`);
+    expect(told.text).toContain('Medical Device ISAO');
+    expect(told.text).not.toContain('Firmware 2.4.1');
+    expect(told.text).not.toMatch(/vendor\/access#/);
+    // A post in a member vendor's thread emails no external contact.
+    await coordinator.request('POST', `/api/v1/cases/${caseId}/threads/${acmeId}/posts`, { body: 'For Acme only.' });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(smtp.messages.slice(before).filter((m) => m.to === CONTACT)).toHaveLength(1);
     const mine = (await vendor.request('GET', `/api/v1/vendor-access/cases/${caseId}/thread`)).json();
     expect(mine.posts.map((p: Json) => [p.body, p.fromCoordinator])).toEqual([
       ['Which build did you test?', false],

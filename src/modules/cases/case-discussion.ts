@@ -9,6 +9,7 @@ import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { type Actor, canContribute } from '../policy/index.ts';
 import { caseRole } from './case-access.ts';
+import { mailExternalVendorMessage } from './external-vendors.service.ts';
 
 const EVENTS = 'events';
 
@@ -147,6 +148,8 @@ export async function postInThread(ctx: AppContext, actor: Actor, caseId: string
       at: now,
     });
   });
+  // A vendor that is not a member has only its email to learn that the coordinators wrote.
+  await mailExternalVendorMessage(ctx, caseId, orgId);
   return readThread(ctx, actor, caseId, orgId);
 }
 

@@ -30,39 +30,72 @@ async function insertLink(tx: Queryable, caseId: string, orgId: string, sentTo: 
   return { token, expiresAt };
 }
 
-/** Emails the link: the case's reference and the vendor's name, never the case's content. */
-async function mailLink(ctx: AppContext, caseId: string, orgId: string, link: { token: string; expiresAt: Date }): Promise<void> {
-  const [row] = await ctx.db.query<{
-    reference: string;
-    org_name: string;
-    contact_name: string;
-    contact_email: string;
-    isao: string | null;
-  }>(
+interface ExternalContact {
+  reference: string;
+  org_name: string;
+  contact_name: string;
+  contact_email: string;
+  isao: string;
+}
+
+/** The contact of an external vendor of a case, with the case's reference and the ISAO's name; null for a member vendor. */
+async function externalContact(ctx: AppContext, caseId: string, orgId: string): Promise<ExternalContact | null> {
+  const [row] = await ctx.db.query<ExternalContact & { isao: string | null }>(
     `SELECT c.reference, o.name AS org_name, x.contact_name, x.contact_email,
        (SELECT name FROM organisations WHERE kind = 'operator' ORDER BY created_at LIMIT 1) AS isao
        FROM external_vendor_contacts x JOIN cases c ON c.id = x.case_id JOIN organisations o ON o.id = x.org_id
       WHERE x.case_id = $1 AND x.org_id = $2`,
     [caseId, orgId],
   );
-  if (!row) return;
-  const isao = row.isao ?? 'The ISAO';
+  return row ? { ...row, isao: row.isao ?? 'The ISAO' } : null;
+}
+
+async function mailContact(ctx: AppContext, contact: ExternalContact, subject: string, body: string): Promise<void> {
   try {
     await ctx.mailer.send({
-      to: row.contact_email,
-      subject: `Coordinated vulnerability disclosure: case ${row.reference} concerns ${row.org_name}`,
-      text:
-        `Hello${row.contact_name ? ` ${row.contact_name}` : ''},\n\n` +
-        `${isao} coordinates the disclosure of a vulnerability that may concern products of ${row.org_name} (case ${row.reference}).\n` +
-        `Please tell us, for each vulnerability, whether your products are affected.\n\n` +
-        `Open the case with this link (no account needed). It works once, until ${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC:\n` +
-        `${ctx.config.publicUrl}/vendor/access#${link.token}\n\n` +
-        `It opens the case in that browser for ${SESSION_DAYS} days. If it no longer works, ask ${isao} for a new link.\n` +
-        `Do not forward this email: the link gives access to confidential information about an unpublished vulnerability.`,
+      to: contact.contact_email,
+      subject,
+      text: `Hello${contact.contact_name ? ` ${contact.contact_name}` : ''},\n\n${body}`,
     });
   } catch (err) {
-    ctx.log.error({ err }, 'could not email an external vendor its link');
+    ctx.log.error({ err }, 'could not email an external vendor');
   }
+}
+
+/** Emails the link: the case's reference and the vendor's name, never the case's content. */
+async function mailLink(ctx: AppContext, caseId: string, orgId: string, link: { token: string; expiresAt: Date }): Promise<void> {
+  const row = await externalContact(ctx, caseId, orgId);
+  if (!row) return;
+  const isao = row.isao;
+  await mailContact(
+    ctx,
+    row,
+    `Coordinated vulnerability disclosure: case ${row.reference} concerns ${row.org_name}`,
+    `${isao} coordinates the disclosure of a vulnerability that may concern products of ${row.org_name} (case ${row.reference}).\n` +
+      `Please tell us, for each vulnerability, whether your products are affected.\n\n` +
+      `Open the case with this link (no account needed). It works once, until ${link.expiresAt.toISOString().slice(0, 16).replace('T', ' ')} UTC:\n` +
+      `${ctx.config.publicUrl}/vendor/access#${link.token}\n\n` +
+      `It opens the case in that browser for ${SESSION_DAYS} days. If it no longer works, ask ${isao} for a new link.\n` +
+      `Do not forward this email: the link gives access to confidential information about an unpublished vulnerability.`,
+  );
+}
+
+/**
+ * Tells an external vendor's contact that the coordinators wrote in its thread: they have no account and no
+ * notification centre. Only that a message is waiting, never its text (email is not confidential enough for it).
+ * Nothing for a member vendor's thread.
+ */
+export async function mailExternalVendorMessage(ctx: AppContext, caseId: string, orgId: string): Promise<void> {
+  const row = await externalContact(ctx, caseId, orgId);
+  if (!row) return;
+  await mailContact(
+    ctx,
+    row,
+    `New message on case ${row.reference} (coordinated vulnerability disclosure)`,
+    `${row.isao} wrote to ${row.org_name} about case ${row.reference}. The message is in the case, not in this email.\n\n` +
+      `Read and answer it in the browser where you opened your link: ${ctx.config.publicUrl}/vendor/cases/${caseId}\n` +
+      `That access lasts ${SESSION_DAYS} days from when the link was opened. If the case no longer opens, ask ${row.isao} for a new link.`,
+  );
 }
 
 /** A coordinator adds a vendor that is not a member; its contact is emailed a one-time link. */
