@@ -3,8 +3,9 @@
  * cached answer depended on and expects the very next request to see it. Runs on both engines; on PostgreSQL it also
  * checks that a change another node commits reaches this node's cache through the change trigger.
  */
+import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHED_READ_TABLES, readCacheSize } from '../../src/server/db/read-cache.ts';
+import { CACHED_READ_TABLES, readCacheSize, readCacheStats } from '../../src/server/db/read-cache.ts';
 import { openPostgres } from '../../src/server/db/client.ts';
 import { TEST_PASSWORD, makeGroup, makeOrg, makePerson } from '../support/factories.ts';
 import { type Client, type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
@@ -111,6 +112,36 @@ describe('cached reads', () => {
     expect((await adminClient.request('GET', '/api/v1/me')).statusCode).toBe(401);
   });
 
+  it.runIf(testPostgresUrl)('stops vouching for its caches when its listener goes silent without an error (PostgreSQL)', async () => {
+    // A TCP proxy that can stop forwarding without closing anything: a connection dropped silently by the network.
+    const links: { frozen: boolean }[] = [];
+    const target = new URL(testPostgresUrl!);
+    const proxy = net.createServer((client) => {
+      const server = net.connect(Number(target.port || 5432), target.hostname);
+      const link = { frozen: false };
+      links.push(link);
+      client.on('data', (d) => void (link.frozen || server.write(d)));
+      server.on('data', (d) => void (link.frozen || client.write(d)));
+      for (const s of [client, server]) s.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const [current] = await t.db.query<{ name: string }>('SELECT current_database() AS name');
+    const viaProxy = new URL(withDatabase(testPostgresUrl!, current!.name));
+    viaProxy.host = `127.0.0.1:${(proxy.address() as net.AddressInfo).port}`;
+    const node = openPostgres(viaProxy.toString(), { max: 1 });
+    try {
+      await node.listenForChanges();
+      expect(node.changes.current(['organisations'])).not.toBeNull();
+      for (const link of links) link.frozen = true;
+      await new Promise((r) => setTimeout(r, 3500)); // longer than HEARD_WITHIN_MS without a heartbeat
+      expect(node.changes.current(['organisations'])).toBeNull();
+    } finally {
+      for (const link of links) link.frozen = false;
+      proxy.close();
+      await Promise.race([node.close(), new Promise((r) => setTimeout(r, 2000))]);
+    }
+  });
+
   it.runIf(testPostgresUrl)('hears what another node commits (PostgreSQL: the change trigger and LISTEN)', async () => {
     const [current] = await t.db.query<{ name: string }>('SELECT current_database() AS name');
     const other = openPostgres(withDatabase(testPostgresUrl!, current!.name), { max: 1 });
@@ -136,5 +167,19 @@ describe('cached reads', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('every cache that depends on a table also depends on the tables whose changes cascade into it', async () => {
+    const cascades = await t.db.query<{ child: string; parent: string }>(
+      `SELECT conrelid::regclass::text AS child, confrelid::regclass::text AS parent FROM pg_constraint
+        WHERE contype = 'f' AND conrelid::regclass::text = ANY($1) AND (confdeltype <> 'a' OR confupdtype <> 'a')`,
+      [CACHED_READ_TABLES],
+    );
+    const stats = readCacheStats(t.db.changes);
+    expect(stats.map((c) => c.name).sort()).toEqual(['api_tokens-actors', 'notice-pages', 'sessions-actors']);
+    for (const cache of stats)
+      for (const c of cascades)
+        if (cache.dependsOn.includes(c.child as never))
+          expect(cache.dependsOn, `${cache.name}: ${c.parent} cascades into ${c.child}`).toContain(c.parent);
   });
 });

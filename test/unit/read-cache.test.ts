@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ChangeTracker, cachedTablesWritten, isPlainRead } from '../../src/server/db/change-tracker.ts';
 import { ReadCache } from '../../src/server/db/read-cache.ts';
 
@@ -43,6 +43,27 @@ describe('ReadCache', () => {
     expect(cache.get('k', 0)).toBe('v');
     changes.setListening(false); // the listener's connection was lost
     expect(cache.get('k', 0)).toBeUndefined();
+  });
+
+  it('stops vouching after a silence of the listener, and drops what was cached before it', () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const changes = new ChangeTracker({ needsListener: true });
+      const cache = cacheOf(changes);
+      changes.setListening(true);
+      cache.set(cache.ticket(), 'k', 'v', 1000);
+      vi.advanceTimersByTime(2500);
+      changes.heard(); // a heartbeat
+      vi.advanceTimersByTime(2500);
+      expect(cache.get('k', 0)).toBe('v');
+      vi.advanceTimersByTime(1000); // 3.5 s without a word
+      expect(changes.current(['people'])).toBeNull();
+      changes.heard();
+      expect(changes.current(['people'])).not.toBeNull();
+      expect(cache.get('k', 0)).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('evicts the least recently used entries beyond its entry and byte limits', () => {
@@ -112,6 +133,13 @@ describe('which statements count as changes', () => {
     expect(isPlainRead('SELECT * FROM people')).toBe(true);
     expect(isPlainRead('  /* plan per call */ SELECT 1')).toBe(true);
     expect(isPlainRead('WITH x AS (UPDATE people SET name = 1 RETURNING id) SELECT * FROM x')).toBe(false);
+    expect(isPlainRead('WITH x AS (SELECT id FROM people) SELECT * FROM x')).toBe(true);
+    expect(isPlainRead('/* a */ /* b */ SELECT 1')).toBe(true);
+    // A comment ends at its first */: what follows is the statement, here a write.
+    expect(isPlainRead('/* plan per call */ WITH d AS (DELETE FROM sessions RETURNING id) /* n */ SELECT count(*) FROM d')).toBe(false);
+    expect(cachedTablesWritten('/* x */ WITH d AS (DELETE FROM sessions RETURNING id) /* n */ SELECT count(*) FROM d')).toEqual([
+      'sessions',
+    ]);
     expect(cachedTablesWritten('UPDATE sessions SET last_seen_at = $1')).toEqual(['sessions']);
     expect(cachedTablesWritten('delete from Sharing_Group_Members where org_id = $1')).toEqual(['sharing_group_members']);
     expect(cachedTablesWritten('WITH due AS (SELECT id FROM people) UPDATE people p SET x = 1 FROM organisations o')).toEqual([

@@ -65,6 +65,7 @@ export function credentialActors(ctx: AppContext, credentials: 'sessions' | 'api
     maxEntries: 10_000,
     maxBytes: 16 << 20,
     sizeOf: () => 1024,
-    dependsOn: [credentials, 'people', 'organisations', 'sharing_group_members'],
+    // sharing_groups too: deleting a group cascades into its memberships without naming them.
+    dependsOn: [credentials, 'people', 'organisations', 'sharing_groups', 'sharing_group_members'],
   });
 }

@@ -24,7 +24,10 @@ const tableNames = new RegExp(`\\b(${CACHED_READ_TABLES.join('|')})\\b`, 'gi');
  * committed or not. On PostgreSQL it also moves on every change another process commits to the table: a statement
  * trigger (migration 0015) sends NOTIFY isao_changes with the table's name, which the node LISTENs to. While that
  * listener is not connected, changes made elsewhere could go unseen, so `current()` answers null and nothing may be
- * served from a cache. PGlite is single-process (a lock file guarantees it): its own writes are every change there is.
+ * served from a cache. A connection can also die silently (a NAT or proxy dropping it): the listener therefore sends
+ * itself a heartbeat notification every second, and when nothing has been heard for HEARD_WITHIN_MS the tracker
+ * answers null too, and drops everything cached before the silence once it hears again.
+ * PGlite is single-process (a lock file guarantees it): its own writes are every change there is.
  */
 export class ChangeTracker {
   private readonly generations = new Map<string, number>(CACHED_READ_TABLES.map((t) => [t, 0]));
@@ -32,8 +35,12 @@ export class ChangeTracker {
   private epoch = 0;
   private seesEveryChange: boolean;
   private enabled = true;
+  private readonly needsListener: boolean;
+  /** When the listener last heard anything (performance.now()). */
+  private heardAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: { needsListener: boolean }) {
+    this.needsListener = options.needsListener;
     this.seesEveryChange = !options.needsListener;
   }
 
@@ -43,6 +50,7 @@ export class ChangeTracker {
    */
   current(tables: readonly CachedTable[]): number | null {
     if (!this.seesEveryChange || !this.enabled) return null;
+    if (this.needsListener && performance.now() - this.heardAt > HEARD_WITHIN_MS) return null;
     let sum = this.epoch;
     for (const t of tables) sum += this.generations.get(t)!;
     return sum;
@@ -56,7 +64,7 @@ export class ChangeTracker {
     }
   }
 
-  /** Anything may have changed (migrations, restores: statements not parsed). */
+  /** Anything may have changed (`Db.exec`: several statements, not parsed). */
   changedEverything(): void {
     this.epoch++;
   }
@@ -71,15 +79,33 @@ export class ChangeTracker {
   setListening(listening: boolean): void {
     this.epoch++;
     this.seesEveryChange = listening;
+    if (listening) this.heardAt = performance.now();
+  }
+
+  /** The listener heard a notification (a change or its own heartbeat): the connection is alive. */
+  heard(): void {
+    const now = performance.now();
+    // After a silence, notifications may have been missed: nothing cached before it is trusted.
+    if (now - this.heardAt > HEARD_WITHIN_MS) this.epoch++;
+    this.heardAt = now;
   }
 }
+
+/** How often the listener sends itself a heartbeat, and how long a silence makes every cached read unusable. */
+export const HEARTBEAT_MS = 1000;
+export const HEARD_WITHIN_MS = 3000;
 
 /** The channel the change trigger notifies (migration 0015). */
 export const CHANGES_CHANNEL = 'isao_changes';
 
-/** Statements that only read (a SELECT); anything else counts as a write, including data-modifying WITH. */
+/**
+ * Statements that only read: a SELECT, or a WITH … SELECT without a data-modifying word anywhere (a FOR UPDATE, or such
+ * a word in a literal, makes it count as a write: the safe side). Leading comments are skipped, one at a time.
+ */
 export function isPlainRead(sql: string): boolean {
-  return /^\s*(\/\*.*?\*\/\s*)?SELECT\b/is.test(sql);
+  const body = sql.replace(/^(\s*\/\*(?:[^*]|\*(?!\/))*\*\/)*\s*/, '');
+  if (/^SELECT\b/i.test(body)) return true;
+  return /^WITH\b/i.test(body) && !/\b(INSERT|UPDATE|DELETE|MERGE|TRUNCATE)\b/i.test(body);
 }
 
 /**

@@ -109,6 +109,11 @@ export class ReadCache<V> {
     return (await promise).value;
   }
 
+  /** The tables its reads depend on. */
+  get dependsOn(): readonly CachedTable[] {
+    return this.limits.dependsOn;
+  }
+
   /** How many entries are held (for tests and metrics). */
   get size(): number {
     return this.entries.size;
@@ -140,11 +145,14 @@ export function readCacheSize(changes: ChangeTracker, name: string): number {
 }
 
 /** Entries, hits and misses of each cache of a database, for /metrics. */
-export function readCacheStats(changes: ChangeTracker): { name: string; entries: number; hits: number; misses: number }[] {
+export function readCacheStats(
+  changes: ChangeTracker,
+): { name: string; entries: number; hits: number; misses: number; dependsOn: readonly CachedTable[] }[] {
   return [...(caches.get(changes) ?? new Map<string, ReadCache<never>>())].map(([name, c]) => ({
     name,
     entries: c.size,
     hits: c.hits,
     misses: c.misses,
+    dependsOn: c.dependsOn,
   }));
 }
