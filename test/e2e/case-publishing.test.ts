@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preloadCsafValidator } from '../../src/modules/csaf/index.ts';
 import { type BrowserWorld, hasBrowser, screenshot, signInPage, startBrowserWorld } from '../support/browser.ts';
-import { apiSend, seedAcceptedReport } from '../support/browser-disclosure.ts';
+import { apiSend, seedAcceptedReport, seedCaseWithStatement } from '../support/browser-disclosure.ts';
 import { TEST_PASSWORD, makeOrg, makePerson } from '../support/factories.ts';
 
 const PUBLIC_URL = 'https://isao.example';
@@ -61,17 +61,20 @@ describe.skipIf(!hasBrowser)('publishing a case’s advisory, its discussion and
       creditName: CREDIT,
     });
     const summary = 'The pump gateway accepts dose-table uploads without authentication.';
-    const caseId = (await apiSend(coordinator, 'POST', '/api/v1/cases', { title: REPORT_TITLE, summary, reportIds: [report.id] })).id;
     const vulnerability = { title: VULN_TITLE, description: 'Anyone on the network can replace the dose limits.', cwe: 'CWE-306' };
-    const withVuln = await apiSend(coordinator, 'POST', `/api/v1/cases/${caseId}/vulnerabilities`, vulnerability);
-    const vulnerabilityId = withVuln.vulnerabilities[0].id as string;
-    await apiSend(coordinator, 'POST', `/api/v1/cases/${caseId}/vendors`, { orgId });
-    await apiSend(vendor, 'PUT', `/api/v1/cases/${caseId}/statements/${vulnerabilityId}`, {
-      status: 'affected',
-      product: 'Aurora pump gateway',
-      statement: 'Gateway 4.x ships the vulnerable upload service; 4.3.0 requires mutual TLS.',
-      affectedVersions: '4.0 to 4.2.1',
-      fixedVersions: '4.3.0',
+    const { caseId } = await seedCaseWithStatement(coordinator, vendor, {
+      title: REPORT_TITLE,
+      summary,
+      reportId: report.id,
+      vulnerability,
+      vendorOrgId: orgId,
+      statement: {
+        status: 'affected',
+        product: 'Aurora pump gateway',
+        statement: 'Gateway 4.x ships the vulnerable upload service; 4.3.0 requires mutual TLS.',
+        affectedVersions: '4.0 to 4.2.1',
+        fixedVersions: '4.3.0',
+      },
     });
 
     // From the accepted report to its case; /cases/new offers only the report without one.

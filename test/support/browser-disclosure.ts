@@ -39,3 +39,26 @@ export async function seedAcceptedReport(
   await apiSend(coordinator, 'POST', `/api/v1/reports/${found.id}/decision`, { decision: 'accept' });
   return { id: found.id, reference };
 }
+
+/**
+ * Through the API: a case from an accepted report, one vulnerability, one member vendor, and that vendor's statement
+ * on it. Returns the ids.
+ */
+export async function seedCaseWithStatement(
+  coordinator: Page,
+  vendor: Page,
+  input: { title: string; summary?: string; reportId: string; vulnerability: Json; vendorOrgId: string; statement: Json },
+): Promise<{ caseId: string; vulnerabilityId: string }> {
+  const caseId = (
+    await apiSend(coordinator, 'POST', '/api/v1/cases', {
+      title: input.title,
+      ...(input.summary ? { summary: input.summary } : {}),
+      reportIds: [input.reportId],
+    })
+  ).id as string;
+  const withVuln = await apiSend(coordinator, 'POST', `/api/v1/cases/${caseId}/vulnerabilities`, input.vulnerability);
+  const vulnerabilityId = withVuln.vulnerabilities[0].id as string;
+  await apiSend(coordinator, 'POST', `/api/v1/cases/${caseId}/vendors`, { orgId: input.vendorOrgId });
+  await apiSend(vendor, 'PUT', `/api/v1/cases/${caseId}/statements/${vulnerabilityId}`, input.statement);
+  return { caseId, vulnerabilityId };
+}

@@ -99,8 +99,13 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** A new page of the world, signed in as one of the demo people (their home page shown). */
 export async function demoPersonPage(w: BrowserWorld, email: string): Promise<Page> {
+  return signedInPage(w, email, w.demoPassword);
+}
+
+/** A new page of the world, signed in (their home page shown). */
+export async function signedInPage(w: BrowserWorld, email: string, password: string): Promise<Page> {
   const page = await w.newPage();
-  await signInPage(page, email, w.demoPassword);
+  await signInPage(page, email, password);
   await page.getByRole('heading', { name: /Welcome/ }).waitFor();
   return page;
 }
