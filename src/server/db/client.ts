@@ -51,6 +51,47 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
+type Statements = Pick<Db, 'query' | 'transaction' | 'exec'>;
+
+/**
+ * A driver's statements, telling the change tracker what each write may have changed, once it is over (committed or
+ * not): a statement at once, a transaction's statements after COMMIT or ROLLBACK, and anything `exec` ran (several
+ * statements, not parsed: migrations and restores).
+ */
+function trackWrites(changes: ChangeTracker, raw: Statements): Statements {
+  return {
+    async query(sql, params) {
+      try {
+        return await raw.query(sql, params);
+      } finally {
+        changes.changed(cachedTablesWritten(sql));
+      }
+    },
+    async transaction(fn) {
+      const written = new Set<string>();
+      try {
+        return await raw.transaction((tx) =>
+          fn({
+            query: (sql, params) => {
+              for (const t of cachedTablesWritten(sql)) written.add(t);
+              return tx.query(sql, params);
+            },
+          }),
+        );
+      } finally {
+        changes.changed(written); // after COMMIT: a read from now on sees the change, and misses the cache
+      }
+    },
+    async exec(sql) {
+      try {
+        await raw.exec(sql);
+      } finally {
+        changes.changedEverything();
+      }
+    },
+  };
+}
+
 /** Connects to PostgreSQL through a pool. */
 export function openPostgres(url: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
@@ -76,41 +117,26 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
   };
   return {
     kind: 'postgres',
-    async query(sql, params) {
-      try {
-        return await run(pool, sql, params);
-      } finally {
-        changes.changed(cachedTablesWritten(sql));
-      }
-    },
-    async transaction(fn) {
-      const client = await pool.connect();
-      const written = new Set<string>();
-      try {
-        await client.query('BEGIN');
-        const result = await fn({
-          query: (sql, params) => {
-            for (const t of cachedTablesWritten(sql)) written.add(t);
-            return run(client, sql, params);
-          },
-        });
-        await client.query('COMMIT');
-        return result;
-      } catch (err) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      } finally {
-        changes.changed(written); // after COMMIT: a read from now on sees the change, and misses the cache
-        client.release();
-      }
-    },
-    async exec(sql) {
-      try {
+    ...trackWrites(changes, {
+      query: (sql, params) => run(pool, sql, params),
+      async transaction(fn) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn({ query: (sql, params) => run(client, sql, params) });
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw err;
+        } finally {
+          client.release();
+        }
+      },
+      async exec(sql) {
         await pool.query(sql);
-      } finally {
-        changes.changedEverything(); // migrations and restores
-      }
-    },
+      },
+    }),
     changes,
     listenForChanges: () => listener.start(),
     async close() {
@@ -196,35 +222,18 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
   const changes = new ChangeTracker({ needsListener: false });
   return {
     kind: 'pglite',
-    async query(sql, params) {
-      try {
-        return (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never;
-      } finally {
-        changes.changed(cachedTablesWritten(sql));
-      }
-    },
-    async transaction(fn) {
-      const written = new Set<string>();
-      try {
-        return await pglite.transaction((tx) =>
+    ...trackWrites(changes, {
+      query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+      transaction: (fn) =>
+        pglite.transaction((tx) =>
           fn({
-            query: async (sql, params) => {
-              for (const t of cachedTablesWritten(sql)) written.add(t);
-              return (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never;
-            },
+            query: async (sql, params) => (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
           }),
-        );
-      } finally {
-        changes.changed(written);
-      }
-    },
-    async exec(sql) {
-      try {
+        ),
+      async exec(sql) {
         await pglite.exec(sql);
-      } finally {
-        changes.changedEverything(); // migrations and restores
-      }
-    },
+      },
+    }),
     changes,
     listenForChanges: async () => undefined,
     async close() {
