@@ -5,7 +5,7 @@
  */
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CACHED_READ_TABLES, readCacheSize, readCacheStats } from '../../src/server/db/read-cache.ts';
+import { CACHED_READ_TABLES, readCacheStats } from '../../src/server/db/read-cache.ts';
 import { openPostgres } from '../../src/server/db/client.ts';
 import { TEST_PASSWORD, makeGroup, makeOrg, makePerson } from '../support/factories.ts';
 import { type Client, type TestApp, createTestApp, signInClient } from '../support/test-app.ts';
@@ -17,6 +17,7 @@ beforeAll(async () => {
 });
 afterAll(async () => t.close());
 
+const entriesOf = (name: string) => readCacheStats(t.db.changes).find((c) => c.name === name)?.entries ?? 0;
 const titles = async (c: Client) => {
   const res = await c.request('GET', '/api/v1/notices?limit=100');
   expect(res.statusCode).toBe(200);
@@ -53,8 +54,8 @@ describe('cached reads', () => {
     await share(a, { title: 'Cache: for members', tlp: 'GREEN', audience: 'members' });
     expect(await titles(r)).toContain('Cache: for members');
     expect(await titles(r)).toContain('Cache: for members'); // now from the cache
-    expect(readCacheSize(t.db.changes, 'notice-pages')).toBeGreaterThan(0);
-    expect(readCacheSize(t.db.changes, 'sessions-actors')).toBeGreaterThan(0);
+    expect(entriesOf('notice-pages')).toBeGreaterThan(0);
+    expect(entriesOf('sessions-actors')).toBeGreaterThan(0);
     const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.statusCode).toBe(200);
     expect(Number(/isao_read_cache_hits_total\{cache="notice-pages"\} (\d+)/.exec(metrics.body)?.[1])).toBeGreaterThan(0);
@@ -95,7 +96,7 @@ describe('cached reads', () => {
     const bearer = () => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${token}` } });
     expect((await bearer()).statusCode).toBe(200); // records the use: a write
     expect((await bearer()).statusCode).toBe(200);
-    expect(readCacheSize(t.db.changes, 'api_tokens-actors')).toBeGreaterThan(0);
+    expect(entriesOf('api_tokens-actors')).toBeGreaterThan(0);
     expect((await second.request('DELETE', `/api/v1/me/tokens/${item.id}`)).statusCode).toBe(200);
     expect((await bearer()).statusCode).toBe(401);
 

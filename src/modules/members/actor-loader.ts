@@ -63,8 +63,6 @@ export async function loadActor(db: Queryable, personId: string): Promise<Actor 
 export function credentialActors(ctx: AppContext, credentials: 'sessions' | 'api_tokens'): ReadCache<Actor> {
   return readCache<Actor>(ctx.db.changes, `${credentials}-actors`, {
     maxEntries: 10_000,
-    maxBytes: 16 << 20,
-    sizeOf: () => 1024,
     // sharing_groups too: deleting a group cascades into its memberships without naming them.
     dependsOn: [credentials, 'people', 'organisations', 'sharing_groups', 'sharing_group_members'],
   });

@@ -33,15 +33,14 @@ export class ChangeTracker {
   private readonly generations = new Map<string, number>(CACHED_READ_TABLES.map((t) => [t, 0]));
   /** Moves when every cached read is stale at once (listener lost or found, cache turned off or on, DDL). */
   private epoch = 0;
-  private seesEveryChange: boolean;
   private enabled = true;
   private readonly needsListener: boolean;
+  private listening = false;
   /** When the listener last heard anything (performance.now()). */
   private heardAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: { needsListener: boolean }) {
     this.needsListener = options.needsListener;
-    this.seesEveryChange = !options.needsListener;
   }
 
   /**
@@ -49,8 +48,8 @@ export class ChangeTracker {
    * go unseen (then no cached read may be used or made).
    */
   current(tables: readonly CachedTable[]): number | null {
-    if (!this.seesEveryChange || !this.enabled) return null;
-    if (this.needsListener && performance.now() - this.heardAt > HEARD_WITHIN_MS) return null;
+    if (!this.enabled) return null;
+    if (this.needsListener && (!this.listening || performance.now() - this.heardAt > HEARD_WITHIN_MS)) return null;
     let sum = this.epoch;
     for (const t of tables) sum += this.generations.get(t)!;
     return sum;
@@ -78,7 +77,7 @@ export class ChangeTracker {
   /** The PostgreSQL listener connected (true) or was lost (false). Either way, what was cached before is stale. */
   setListening(listening: boolean): void {
     this.epoch++;
-    this.seesEveryChange = listening;
+    this.listening = listening;
     if (listening) this.heardAt = performance.now();
   }
 

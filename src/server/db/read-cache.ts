@@ -5,8 +5,9 @@ export { CACHED_READ_TABLES, type CachedTable } from './change-tracker.ts';
 /** How much a cache holds, and the tables its reads depend on (a change to any of them makes every entry stale). */
 export interface CacheLimits<V> {
   maxEntries: number;
-  maxBytes: number;
-  sizeOf: (value: V) => number;
+  /** A byte budget, for caches of values of very different sizes (with `sizeOf`); none by default. */
+  maxBytes?: number;
+  sizeOf?: (value: V) => number;
   dependsOn: readonly CachedTable[];
 }
 
@@ -69,14 +70,15 @@ export class ReadCache<V> {
   set(ticket: CacheTicket, key: string, value: V, validUntilMs: number): void {
     const generation = ticket.generation;
     if (generation === null || generation !== this.changes.current(this.limits.dependsOn)) return;
-    const bytes = this.limits.sizeOf(value);
-    if (bytes > this.limits.maxBytes / 4) return;
+    const maxBytes = this.limits.maxBytes ?? Number.POSITIVE_INFINITY;
+    const bytes = this.limits.sizeOf?.(value) ?? 0;
+    if (bytes > maxBytes / 4) return;
     const old = this.entries.get(key);
     if (old) this.remove(key, old);
     this.entries.set(key, { value, generation, validUntil: validUntilMs, bytes });
     this.bytes += bytes;
     for (const [k, e] of this.entries) {
-      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
+      if (this.entries.size <= this.limits.maxEntries && this.bytes <= maxBytes) break;
       this.remove(k, e);
     }
   }
@@ -137,11 +139,6 @@ export function readCache<V>(changes: ChangeTracker, name: string, limits: Cache
     named.set(name, cache as unknown as ReadCache<never>);
   }
   return cache;
-}
-
-/** How many entries the named cache of a database holds (0 before its first use): for tests and metrics. */
-export function readCacheSize(changes: ChangeTracker, name: string): number {
-  return caches.get(changes)?.get(name)?.size ?? 0;
 }
 
 /** Entries, hits and misses of each cache of a database, for /metrics. */
