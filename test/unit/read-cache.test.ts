@@ -119,6 +119,20 @@ describe('ReadCache.load', () => {
     expect(reads).toBe(3);
   });
 
+  it('hands a value that must not be kept to the callers that waited for it, and stores nothing', async () => {
+    const changes = new ChangeTracker({ needsListener: false });
+    const cache = cacheOf(changes);
+    let reads = 0;
+    const make = async () => {
+      reads++;
+      await Promise.resolve();
+      return { value: `read ${reads}`, validUntil: null };
+    };
+    expect(await Promise.all([cache.load('k', 0, make), cache.load('k', 0, make)])).toEqual(['read 1', 'read 1']);
+    expect(cache.size).toBe(0);
+    expect(await cache.load('k', 0, make)).toBe('read 2');
+  });
+
   it('gives every waiting caller the error of a failed read, and tries again next time', async () => {
     const changes = new ChangeTracker({ needsListener: false });
     const cache = cacheOf(changes);

@@ -60,8 +60,8 @@ export async function loadActor(db: Queryable, personId: string): Promise<Actor 
  * The read cache of actors resolved from one kind of credential (sessions or API tokens), by the credential's hash.
  * An actor depends on its credential's row, the person, the organisation and the organisation's group memberships.
  */
-export function credentialActors(ctx: AppContext, credentials: 'sessions' | 'api_tokens'): ReadCache<Actor> {
-  return readCache<Actor>(ctx.db.changes, `${credentials}-actors`, {
+export function credentialActors(ctx: AppContext, credentials: 'sessions' | 'api_tokens'): ReadCache<Actor | null> {
+  return readCache<Actor | null>(ctx.db.changes, `${credentials}-actors`, {
     maxEntries: 10_000,
     // sharing_groups too: deleting a group cascades into its memberships without naming them.
     dependsOn: [credentials, 'people', 'organisations', 'sharing_groups', 'sharing_group_members'],

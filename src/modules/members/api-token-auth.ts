@@ -20,25 +20,22 @@ export async function resolveApiToken(ctx: AppContext, token: string, ip: string
   const now = ctx.clock.now();
   const key = sha256(token);
   // Kept until any write (a revocation, a role change, …), its expiry, or the next recording of its use is due.
-  const cache = credentialActors(ctx, 'api_tokens');
-  const cached = cache.get(key, now.getTime());
-  if (cached) return cached;
-  const ticket = cache.ticket();
-  const rows = await ctx.db.query<
-    ActorRow & { token_id: string; scopes: TokenScope[]; last_used_at: Date | null; token_name: string; expires_at: Date }
-  >(
-    `SELECT ${actorColumns}, t.id AS token_id, t.scopes, t.last_used_at, t.name AS token_name, t.expires_at
-     FROM api_tokens t JOIN people p ON p.id = t.person_id JOIN organisations o ON o.id = p.org_id
-     WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2`,
-    [key, now],
-  );
-  const row = rows[0];
-  if (!row || row.person_status !== 'active' || row.org_status === 'rejected' || row.org_status === 'suspended') return null;
-  const actor = actorFromRow(row, { via: 'token', sessionId: null, csrfToken: null, tokenId: row.token_id, scopes: row.scopes });
-  const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
-  if (now.getTime() - lastUsed <= RECORD_USE_EVERY_MS) {
-    cache.set(ticket, key, actor, Math.min(lastUsed + RECORD_USE_EVERY_MS, new Date(row.expires_at).getTime()));
-  } else {
+  return credentialActors(ctx, 'api_tokens').load(key, now.getTime(), async () => {
+    const rows = await ctx.db.query<
+      ActorRow & { token_id: string; scopes: TokenScope[]; last_used_at: Date | null; token_name: string; expires_at: Date }
+    >(
+      `SELECT ${actorColumns}, t.id AS token_id, t.scopes, t.last_used_at, t.name AS token_name, t.expires_at
+       FROM api_tokens t JOIN people p ON p.id = t.person_id JOIN organisations o ON o.id = p.org_id
+       WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2`,
+      [key, now],
+    );
+    const row = rows[0];
+    if (!row || row.person_status !== 'active' || row.org_status === 'rejected' || row.org_status === 'suspended')
+      return { value: null, validUntil: null };
+    const actor = actorFromRow(row, { via: 'token', sessionId: null, csrfToken: null, tokenId: row.token_id, scopes: row.scopes });
+    const lastUsed = row.last_used_at ? new Date(row.last_used_at).getTime() : 0;
+    if (now.getTime() - lastUsed <= RECORD_USE_EVERY_MS)
+      return { value: actor, validUntil: Math.min(lastUsed + RECORD_USE_EVERY_MS, new Date(row.expires_at).getTime()) };
     await ctx.db.transaction(async (tx) => {
       await tx.query('UPDATE api_tokens SET last_used_at = $1 WHERE id = $2', [now, row.token_id]);
       await appendAudit(tx, {
@@ -51,6 +48,6 @@ export async function resolveApiToken(ctx: AppContext, token: string, ip: string
         at: now,
       });
     });
-  }
-  return actor;
+    return { value: actor, validUntil: null }; // recording the use was a write
+  });
 }

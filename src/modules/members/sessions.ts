@@ -38,27 +38,25 @@ const TOUCH_EVERY_MS = 60_000;
 export async function resolveSession(ctx: AppContext, token: string): Promise<Actor | null> {
   const now = ctx.clock.now();
   const key = sha256(token);
-  const cache = credentialActors(ctx, 'sessions');
-  const cached = cache.get(key, now.getTime());
-  if (cached) return cached;
-  const ticket = cache.ticket();
-  const idleMs = ctx.config.sessionIdleMinutes * 60_000;
-  const rows = await ctx.db.query<ActorRow & { session_id: string; csrf_token: string; last_seen_at: Date; expires_at: Date }>(
-    `SELECT ${actorColumns}, s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at
-     FROM sessions s JOIN people p ON p.id = s.person_id JOIN organisations o ON o.id = p.org_id
-     WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3`,
-    [key, now, new Date(now.getTime() - idleMs)],
-  );
-  const row = rows[0];
-  if (!row || row.person_status !== 'active' || row.org_status === 'rejected' || row.org_status === 'suspended') return null;
-  const actor = actorFromRow(row, { via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token, tokenId: null, scopes: null });
-  const lastSeen = new Date(row.last_seen_at).getTime();
-  if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
-    await ctx.db.query('UPDATE sessions SET last_seen_at = $1 WHERE id = $2', [now, row.session_id]);
-    return actor; // the touch was a write: nothing read before it may be cached
-  }
-  cache.set(ticket, key, actor, Math.min(lastSeen + TOUCH_EVERY_MS, lastSeen + idleMs, new Date(row.expires_at).getTime()));
-  return actor;
+  return credentialActors(ctx, 'sessions').load(key, now.getTime(), async () => {
+    const idleMs = ctx.config.sessionIdleMinutes * 60_000;
+    const rows = await ctx.db.query<ActorRow & { session_id: string; csrf_token: string; last_seen_at: Date; expires_at: Date }>(
+      `SELECT ${actorColumns}, s.id AS session_id, s.csrf_token, s.last_seen_at, s.expires_at
+       FROM sessions s JOIN people p ON p.id = s.person_id JOIN organisations o ON o.id = p.org_id
+       WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND s.last_seen_at > $3`,
+      [key, now, new Date(now.getTime() - idleMs)],
+    );
+    const row = rows[0];
+    if (!row || row.person_status !== 'active' || row.org_status === 'rejected' || row.org_status === 'suspended')
+      return { value: null, validUntil: null };
+    const actor = actorFromRow(row, { via: 'session', sessionId: row.session_id, csrfToken: row.csrf_token, tokenId: null, scopes: null });
+    const lastSeen = new Date(row.last_seen_at).getTime();
+    if (now.getTime() - lastSeen > TOUCH_EVERY_MS) {
+      await ctx.db.query('UPDATE sessions SET last_seen_at = $1 WHERE id = $2', [now, row.session_id]);
+      return { value: actor, validUntil: null }; // the touch was a write: nothing read before it may be cached
+    }
+    return { value: actor, validUntil: Math.min(lastSeen + TOUCH_EVERY_MS, lastSeen + idleMs, new Date(row.expires_at).getTime()) };
+  });
 }
 
 /** Cookie attributes: HttpOnly, SameSite=Strict, Secure behind TLS. */

@@ -11,6 +11,12 @@ export interface CacheLimits<V> {
   dependsOn: readonly CachedTable[];
 }
 
+/** What a cached read made: its value, and until when (ms) it may be kept; null: not at all. */
+export interface Made<V> {
+  value: V;
+  validUntil: number | null;
+}
+
 /** Where a cached read starts: the generation before its queries ran (null: the cache may not be used now). */
 export interface CacheTicket {
   readonly generation: number | null;
@@ -35,7 +41,7 @@ export class ReadCache<V> {
   /** Answers served from the cache, and lookups that found nothing usable (for /metrics). */
   hits = 0;
   misses = 0;
-  private readonly inflight = new Map<string, { generation: number; promise: Promise<{ value: V; validUntil: number }> }>();
+  private readonly inflight = new Map<string, { generation: number; promise: Promise<Made<V>> }>();
 
   constructor(
     private readonly changes: ChangeTracker,
@@ -86,18 +92,20 @@ export class ReadCache<V> {
   /**
    * The value under key, made by `make` when there is none: concurrent callers for the same key share one `make` (so a
    * change does not send every waiting request to the database at once), as long as nothing changed since it began.
+   * `make` says until when its value may be kept, or null when it must not be (it wrote, or found nothing); callers
+   * that waited for it still take that value, which is as fresh as their own read would have been.
    */
-  async load(key: string, nowMs: number, make: () => Promise<{ value: V; validUntil: number }>): Promise<V> {
+  async load(key: string, nowMs: number, make: () => Promise<Made<V>>): Promise<V> {
     const hit = this.get(key, nowMs);
     if (hit !== undefined) return hit;
     const ticket = this.ticket();
     const pending = this.inflight.get(key);
     if (pending && ticket.generation !== null && pending.generation === ticket.generation) {
       const made = await pending.promise;
-      if (nowMs < made.validUntil) return made.value;
+      if (made.validUntil === null || nowMs < made.validUntil) return made.value;
     }
     const promise = make().then((made) => {
-      this.set(ticket, key, made.value, made.validUntil);
+      if (made.validUntil !== null && made.validUntil > nowMs) this.set(ticket, key, made.value, made.validUntil);
       return made;
     });
     if (ticket.generation !== null) {
