@@ -177,7 +177,7 @@ describe('cached reads', () => {
       [CACHED_READ_TABLES],
     );
     const stats = readCacheStats(t.db.changes);
-    expect(stats.map((c) => c.name).sort()).toEqual(['api_tokens-actors', 'notice-pages', 'sessions-actors']);
+    expect(stats.map((c) => c.name).sort()).toEqual(['api_tokens-actors', 'next-embargo-end', 'notice-pages', 'sessions-actors']);
     for (const cache of stats)
       for (const c of cascades)
         if (cache.dependsOn.includes(c.child as never))

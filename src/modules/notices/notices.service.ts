@@ -84,6 +84,20 @@ const pages = (ctx: AppContext) =>
     dependsOn: ['notices', 'organisations', 'people', 'sharing_groups', 'sharing_group_members'],
   });
 
+const embargoEnds = (ctx: AppContext) => readCache<number>(ctx.db.changes, 'next-embargo-end', { maxEntries: 1, dependsOn: ['notices'] });
+
+/**
+ * When the next embargo of any notice ends (ms; Infinity when none is running). Every page depends on it, so it is
+ * read once per change of the notices, not once per page.
+ */
+async function nextEmbargoEndAfter(ctx: AppContext, now: Date): Promise<number> {
+  return embargoEnds(ctx).load('', now.getTime(), async () => {
+    const [next] = await ctx.db.query<{ at: Date | null }>('SELECT min(embargo_until) AS at FROM notices WHERE embargo_until > $1', [now]);
+    const at = next?.at ? new Date(next.at).getTime() : Number.POSITIVE_INFINITY;
+    return { value: at, validUntil: at };
+  });
+}
+
 /**
  * The notices this reader may see, newest first, filtered by the policy in the database. A page is kept in a read
  * cache per reader (readerCacheKey) and query until any write, or until the next embargo ends.
@@ -126,8 +140,7 @@ async function readPage(
       rows.length > q.limit && last ? Buffer.from(`${new Date(last.created_at).toISOString()}|${last.id}`).toString('base64url') : null,
   });
   // What the list shows changes by itself when an embargo ends: the page is valid until the next one does.
-  const next = await ctx.db.query<{ at: Date | null }>('SELECT min(embargo_until) AS at FROM notices WHERE embargo_until > $1', [now]);
-  const nextEmbargoEnd = next[0]?.at ? new Date(next[0].at).getTime() : Number.POSITIVE_INFINITY;
+  const nextEmbargoEnd = await nextEmbargoEndAfter(ctx, now);
   const bytes = result.items.reduce((n, i) => n + i.title.length + i.body.length + 600, 200);
   return { value: { page: result, bytes }, validUntil: Math.min(nextEmbargoEnd, now.getTime() + PAGE_MAX_AGE_MS) };
 }
