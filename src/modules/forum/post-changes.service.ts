@@ -7,10 +7,10 @@ import type { Queryable } from '../../server/db/client.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { scrubPostEvents } from '../events/index.ts';
-import { type Actor, isOrgAdminOf, sharedItemFromRow } from '../policy/index.ts';
-import { canModerate } from './forum-access.ts';
+import { type Actor, type SharedItem, isOrgAdminOf, sharedItemFromRow } from '../policy/index.ts';
+import { type ChannelRow, canModerate } from './forum-access.ts';
 import { appendNotificationEvents, forumEvent, notifyPeople } from './forum-events.ts';
-import { type PostRow, mentionNames, noExtras, postSelect, presentPost, publicContributor } from './forum-present.ts';
+import { type PostRow, type ThreadRow, mentionNames, noExtras, postSelect, presentPost, publicContributor } from './forum-present.ts';
 import { getPost, loadReadablePost, searchText } from './posts.service.ts';
 
 export function assertAuthor(actor: Actor, post: PostRow): void {
@@ -90,27 +90,41 @@ export async function editPost(
     );
     if (correction) {
       const people = await recipientsOfPost(tx, post);
-      const pending = await notifyPeople(
-        tx,
-        {
-          personIds: people,
-          kind: 'correction',
-          actorId: actor.personId,
-          actorLabel: publicContributor(row),
-          channel,
-          threadId: thread.id,
-          threadTitle: thread.title,
-          postId: id,
-          facts,
-        },
-        now,
-      );
-      lastId = Math.max(lastId, await appendNotificationEvents(tx, pending, now));
+      lastId = Math.max(lastId, await tellRecipients(tx, 'correction', people, { actor, row, channel, thread, facts }, now));
     }
     return lastId;
   });
   ctx.events.announce(last);
   return getPost(ctx, actor, id);
+}
+
+/**
+ * Tells everyone who received a post that it was corrected or retracted (in-app, then live and by email); returns the
+ * id of the last event written.
+ */
+async function tellRecipients(
+  tx: Queryable,
+  kind: 'correction' | 'retraction',
+  people: string[],
+  about: { actor: Actor; row: PostRow; channel: ChannelRow; thread: ThreadRow; facts: SharedItem[] },
+  now: Date,
+): Promise<number> {
+  const pending = await notifyPeople(
+    tx,
+    {
+      personIds: people,
+      kind,
+      actorId: about.actor.personId,
+      actorLabel: publicContributor(about.row),
+      channel: about.channel,
+      threadId: about.thread.id,
+      threadTitle: about.thread.title,
+      postId: about.row.id,
+      facts: about.facts,
+    },
+    now,
+  );
+  return appendNotificationEvents(tx, pending, now);
 }
 
 /**
@@ -147,7 +161,7 @@ export async function retractPost(ctx: AppContext, actor: Actor, id: string, rea
       at: now,
     });
     const facts = [sharedItemFromRow(thread), sharedItemFromRow(post)];
-    let lastId = await forumEvent(
+    const lastId = await forumEvent(
       tx,
       {
         type: 'post.retracted',
@@ -160,23 +174,7 @@ export async function retractPost(ctx: AppContext, actor: Actor, id: string, rea
       },
       now,
     );
-    const pending = await notifyPeople(
-      tx,
-      {
-        personIds: people,
-        kind: 'retraction',
-        actorId: actor.personId,
-        actorLabel: publicContributor(post),
-        channel,
-        threadId: thread.id,
-        threadTitle: thread.title,
-        postId: id,
-        facts,
-      },
-      now,
-    );
-    lastId = Math.max(lastId, await appendNotificationEvents(tx, pending, now));
-    return lastId;
+    return Math.max(lastId, await tellRecipients(tx, 'retraction', people, { actor, row: post, channel, thread, facts }, now));
   });
   ctx.events.announce(last);
   return getPost(ctx, actor, id);
