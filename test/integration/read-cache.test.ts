@@ -113,6 +113,35 @@ describe('cached reads', () => {
     expect((await adminClient.request('GET', '/api/v1/me')).statusCode).toBe(401);
   });
 
+  it.runIf(testPostgresUrl)('reconnects its listener after PostgreSQL ends the connection, with the caches off meanwhile', async () => {
+    const waitFor = async (ok: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!ok() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      return ok();
+    };
+    expect(t.db.changes.current(['people'])).not.toBeNull();
+    // The listener is the connection that ran LISTEN, then sends the heartbeat (a restart or an administrator ends it
+    // the same way).
+    const ended = await t.db.query<{ ok: boolean }>(
+      `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND (query LIKE 'LISTEN %' OR query LIKE '%pg_notify(%')`,
+    );
+    expect(ended.length).toBeGreaterThan(0);
+    expect(await waitFor(() => t.db.changes.current(['people']) === null)).toBe(true);
+    expect(await waitFor(() => t.db.changes.current(['people']) !== null)).toBe(true);
+    // Listening again: a change another connection commits is heard.
+    const [current] = await t.db.query<{ name: string }>('SELECT current_database() AS name');
+    const other = openPostgres(withDatabase(testPostgresUrl!, current!.name), { max: 1 });
+    try {
+      const before = t.db.changes.current(['organisations']);
+      await other.query("UPDATE organisations SET name = name WHERE kind = 'hdo'");
+      expect(await waitFor(() => t.db.changes.current(['organisations']) !== before)).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
   it.runIf(testPostgresUrl)('stops vouching for its caches when its listener goes silent without an error (PostgreSQL)', async () => {
     // A TCP proxy that can stop forwarding without closing anything: a connection dropped silently by the network.
     const links: { frozen: boolean }[] = [];
@@ -182,5 +211,21 @@ describe('cached reads', () => {
       for (const c of cascades)
         if (cache.dependsOn.includes(c.child as never))
           expect(cache.dependsOn, `${cache.name}: ${c.parent} cascades into ${c.child}`).toContain(c.parent);
+  });
+
+  it('with ISAO_READ_CACHE=0 answers the same and keeps nothing', async () => {
+    const off = await createTestApp({ env: { ISAO_READ_CACHE: '0' } });
+    try {
+      const org = await makeOrg(off.db, 'hdo');
+      const c = await signInClient(off.app, (await makePerson(off.db, org.id, ['analyst'])).email, TEST_PASSWORD);
+      for (let i = 0; i < 3; i++) {
+        expect((await c.request('GET', '/api/v1/me')).statusCode).toBe(200);
+        expect((await c.request('GET', '/api/v1/notices?limit=10')).statusCode).toBe(200);
+      }
+      const stats = readCacheStats(off.db.changes);
+      expect(stats.reduce((n, s) => n + s.hits + s.entries, 0)).toBe(0);
+    } finally {
+      await off.close();
+    }
   });
 });
