@@ -60,6 +60,15 @@ export function canContribute(actor: Actor | null): boolean {
  */
 export function readerCacheKey(reader: Actor | null): string {
   if (reader === null) return 'signed-out';
+  // Actors come from the credential caches and are never changed: the key is made once per actor object.
+  let key = readerKeys.get(reader);
+  if (key === undefined) readerKeys.set(reader, (key = makeReaderKey(reader)));
+  return key;
+}
+
+const readerKeys = new WeakMap<Actor, string>();
+
+function makeReaderKey(reader: Actor): string {
   const { personId, orgId, orgKind, orgStatus, roles, groupIds, mfaEnabled, orgRequireMfa, email, name, orgName, timeZone } = reader;
   return JSON.stringify([
     personId,
