@@ -87,6 +87,14 @@ describe('portfolio: products, SBOM upload, findings and VEX', () => {
     expect(
       (await upload(maker, versionId, '<?xml version="1.0"?><!DOCTYPE bom [<!ENTITY x SYSTEM "file:///etc/passwd">]><bom/>')).statusCode,
     ).toBe(422);
+    for (const bom of [
+      { components: [{ type: 'library', name: 'nul\u0000name', version: '1' }] },
+      { metadata: { component: { type: 'device', name: 'pump\u0000' } }, components: [{ type: 'library', name: 'ok', version: '1' }] },
+    ]) {
+      const nul = await upload(maker, versionId, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', ...bom }));
+      expect(nul.statusCode, nul.body).toBe(422);
+      expect(nul.json().error).toMatchObject({ code: 'sbom_invalid', message: expect.stringMatching(/NUL/) });
+    }
     const asJson = await maker.request('PUT', `/api/v1/product-versions/${versionId}/sbom`, { bomFormat: 'CycloneDX' });
     expect(asJson.statusCode).toBe(415);
     expect((await upload(hospital, versionId, dropwizard)).statusCode).toBe(404);

@@ -17,6 +17,15 @@ export interface BackupHeader {
 
 const BATCH = 2000;
 
+/**
+ * References kept by triggers instead of foreign keys (migration 0016: checked once per statement for bulk loads):
+ * the parent's rows must be restored first all the same.
+ */
+export const REFERENCES_BY_TRIGGER: readonly { child: string; parent: string }[] = [
+  { child: 'sbom_components', parent: 'sboms' },
+  { child: 'findings', parent: 'sboms' },
+];
+
 /** The application's tables (schema public, without the migrations ledger), parents before children. */
 export async function tablesInDependencyOrder(db: Queryable): Promise<string[]> {
   const tables = (
@@ -25,12 +34,14 @@ export async function tablesInDependencyOrder(db: Queryable): Promise<string[]> 
      WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migrations' ORDER BY c.relname`,
     )
   ).map((r) => r.name);
-  const edges = await db.query<{ child: string; parent: string }>(
-    `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
+  const edges = (
+    await db.query<{ child: string; parent: string }>(
+      `SELECT c.relname AS child, p.relname AS parent FROM pg_constraint k
      JOIN pg_class c ON c.oid = k.conrelid JOIN pg_class p ON p.oid = k.confrelid
      JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE k.contype = 'f' AND n.nspname = 'public' AND c.relname <> p.relname`,
-  );
+    )
+  ).concat(REFERENCES_BY_TRIGGER);
   const ordered: string[] = [];
   const visiting = new Set<string>();
   const visit = (t: string) => {

@@ -1,6 +1,8 @@
 export { VulnIndex, keyOfAffected, type IndexedAffected } from './vuln-index.ts';
 export {
   matchSbom,
+  matchComponent,
+  type MatchableComponent,
   describeFinding,
   componentIdentity,
   type Finding,

@@ -77,26 +77,60 @@ export function matchSbom(sbom: Sbom, index: VulnIndex): SbomMatch {
       result.unversioned++;
       continue;
     }
-    const hits = new Map<string, Hit>();
-    if (purl && version) addPurlHits(hits, purl, version, index);
-    if (component.cpe && index.cpes.size > 0) {
-      try {
-        for (const { record, fixed } of index.cpes.match(component.cpe, component.version)) addHit(hits, index, record, fixed, 'cpe');
-      } catch (e) {
-        result.unusableCpes.push({ name: component.name, cpe: component.cpe, reason: (e as Error).message.slice(0, 200) });
-      }
-    }
     const reported: FindingComponent = {
       name: component.name,
       version: version ?? null,
       purl: component.purl ?? null,
       cpe: component.cpe ?? null,
     };
-    for (const h of hits.values())
-      result.findings.push({ ...describeFinding(reported, h.records, [...h.fixed], h.by, index), componentKey: identity });
+    const matchable = {
+      key: identity,
+      packageKey: purl && version ? packageKeyOfPurl(purl) : undefined,
+      version,
+      cpe: component.cpe,
+      cpeVersion: component.version,
+      reported,
+    };
+    for (const f of matchComponent(matchable, index, (reason) =>
+      result.unusableCpes.push({ name: component.name, cpe: component.cpe!, reason }),
+    ))
+      result.findings.push(f);
   }
   result.findings.sort(compareFindings);
   return result;
+}
+
+/** What matching needs of one distinct component. */
+export interface MatchableComponent {
+  /** The distinct-component identity (componentIdentity). */
+  key: string;
+  /** The package key of its usable purl, when the purl or the component has a version. */
+  packageKey?: string;
+  /** The version compared with affected ranges: the purl's, else the component's. */
+  version?: string;
+  cpe?: string;
+  /** The component's own version, for CPE version ranges. */
+  cpeVersion?: string;
+  reported: FindingComponent;
+}
+
+/**
+ * The findings of one component: by package key with its ecosystem's version rules, and by CPE. `onUnusableCpe`
+ * hears why a CPE could not be read (the component is then matched by purl only).
+ */
+export function matchComponent(c: MatchableComponent, index: VulnIndex, onUnusableCpe?: (reason: string) => void): Finding[] {
+  const hits = new Map<string, Hit>();
+  if (c.packageKey && c.version) addPurlHits(hits, c.packageKey, c.version, index);
+  if (c.cpe && index.cpes.size > 0) {
+    try {
+      for (const { record, fixed } of index.cpes.match(c.cpe, c.cpeVersion)) addHit(hits, index, record, fixed, 'cpe');
+    } catch (e) {
+      onUnusableCpe?.((e as Error).message.slice(0, 200));
+    }
+  }
+  const findings: Finding[] = [];
+  for (const h of hits.values()) findings.push({ ...describeFinding(c.reported, h.records, [...h.fixed], h.by, index), componentKey: c.key });
+  return findings;
 }
 
 /** A component's identity among the distinct components (package key @ version, or name @ version | CPE), and its parsed purl. */
@@ -133,8 +167,8 @@ function addHit(hits: Map<string, Hit>, index: VulnIndex, record: VulnRecord, fi
   hits.set(group, hit);
 }
 
-function addPurlHits(hits: Map<string, Hit>, purl: Purl, version: string, index: VulnIndex): void {
-  for (const { record, affected } of index.candidates(packageKeyOfPurl(purl))) {
+function addPurlHits(hits: Map<string, Hit>, packageKey: string, version: string, index: VulnIndex): void {
+  for (const { record, affected } of index.candidates(packageKey)) {
     const verdict = evaluateAffected(affected, version);
     if (verdict.affected) addHit(hits, index, record, verdict.fixed, 'purl');
   }

@@ -1,78 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../../server/context.ts';
 import type { Queryable } from '../../server/db/client.ts';
+import { UnstorableTextError } from '../../server/db/copy-format.ts';
 import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
-import { componentIdentity, cpeProductKey, packageKeyOfPurl } from '../matching/index.ts';
 import { canManageProduct, type Actor } from '../policy/index.ts';
-import { type Sbom, SbomParseError, assessQuality, missingElements, parseSbom } from '../sbom/index.ts';
-import { type ComponentRow, syncFindings } from './findings-sync.ts';
+import { type Sbom, SbomParseError, assessQuality, parseSbom } from '../sbom/index.ts';
+import { componentRows, storeAndMatchNewSbom } from './new-sbom-ingest.ts';
 import { readableProduct } from './products.service.ts';
 import { getSbom } from './sboms.service.ts';
 
 /** The largest SBOM file accepted (the 300,000-component benchmark SBOM is about 160 MB). */
 export const MAX_SBOM_BYTES = 256 * 1024 * 1024;
-const BATCH = 5000;
-
-function componentRows(sbom: Sbom) {
-  return sbom.components.map((c) => {
-    const { key, purl } = componentIdentity(c);
-    return {
-      ref: c.ref,
-      name: c.name,
-      version: c.version ?? null,
-      grp: c.group ?? null,
-      purl: c.purl ?? null,
-      cpe: c.cpe ?? null,
-      supplier: c.supplier ?? null,
-      kind: c.type ?? null,
-      package_key: purl ? packageKeyOfPurl(purl) : null,
-      cpe_product: c.cpe ? (cpeProductKey(c.cpe) ?? null) : null,
-      component_key: key,
-      parent_ref: c.parentRef ?? null,
-      hashes: c.hashes,
-      licenses: c.licenses,
-      missing: missingElements(c),
-    };
-  });
-}
-
-const textColumns = [
-  'ref',
-  'name',
-  'version',
-  'grp',
-  'purl',
-  'cpe',
-  'supplier',
-  'kind',
-  'package_key',
-  'cpe_product',
-  'component_key',
-  'parent_ref',
-] as const;
-
-// unnest of one array per column: several times faster than parsing the rows from JSON on the embedded database.
-async function insertComponents(tx: Queryable, sbomId: string, rows: ReturnType<typeof componentRows>): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const batch = rows.slice(i, i + BATCH);
-    const params: unknown[] = textColumns.map((col) => batch.map((r) => r[col]));
-    params.push(
-      batch.map((_, k) => i + k),
-      batch.map((r) => JSON.stringify(r.hashes)),
-      batch.map((r) => JSON.stringify(r.licenses)),
-      batch.map((r) => JSON.stringify(r.missing)),
-      sbomId,
-    );
-    const n = textColumns.length;
-    await tx.query(
-      `INSERT INTO sbom_components (sbom_id, ${textColumns.join(', ')}, position, hashes, licenses, missing)
-       SELECT $${n + 5}, * FROM unnest(${textColumns.map((_, k) => `$${k + 1}::text[]`).join(', ')}, $${n + 1}::int[], $${n + 2}::jsonb[], $${n + 3}::jsonb[], $${n + 4}::jsonb[])`,
-      params,
-    );
-  }
-}
-
 /**
  * Stores an SBOM for a product version and matches it at once, all in one transaction: the previous SBOM of the
  * version is superseded, and VEX decisions on findings that carry over (same component, same vulnerability) are kept.
@@ -110,50 +49,66 @@ export async function uploadSbom(
   // The rows carry everything still needed: let the parsed components go (a 300,000-component SBOM is ~300 MB of objects).
   sbom.components = [];
   const now = ctx.clock.now();
-  const sbomId = await ctx.db.transaction(async (tx) => {
-    const previous = await tx.query<{ id: string }>(
-      'UPDATE sboms SET is_current = false WHERE product_version_id = $1 AND is_current RETURNING id',
-      [versionId],
-    );
-    const [row] = (await tx.query<{ id: string }>(
-      `INSERT INTO sboms (product_version_id, sha256, file_name, byte_size, format, spec_version, encoding, document_id, doc_name, authors,
+  const sbomId = await storable(() =>
+    ctx.db.transaction(async (tx) => {
+      const previous = await tx.query<{ id: string }>(
+        'UPDATE sboms SET is_current = false WHERE product_version_id = $1 AND is_current RETURNING id',
+        [versionId],
+      );
+      const [row] = (await tx.query<{ id: string }>(
+        `INSERT INTO sboms (product_version_id, sha256, file_name, byte_size, format, spec_version, encoding, document_id, doc_name, authors,
          doc_timestamp, quality, warnings, dependencies, component_count, uploaded_by, uploaded_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id`,
-      [
-        versionId,
-        sha256,
-        fileName?.slice(0, 255) ?? null,
-        bytes.length,
-        sbom.source.format,
-        sbom.source.specVersion,
-        sbom.source.encoding,
-        sbom.documentId ?? null,
-        sbom.name ?? null,
-        sbom.authors,
-        sbom.timestamp ?? null,
-        JSON.stringify(quality),
-        sbom.warnings,
-        JSON.stringify(sbom.dependencies),
-        componentCount,
-        actor.personId,
-        now,
-      ],
-    )) as [{ id: string }];
-    await insertComponents(tx, row.id, rows);
-    const matched = await syncFindings(tx, new Map<string, ComponentRow[]>([[row.id, rows]]), now, { newSbom: true });
-    if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
-    await appendAudit(tx, {
-      actor,
-      action: 'sbom.uploaded',
-      targetType: 'sbom',
-      targetId: row.id,
-      ip,
-      at: now,
-      detail: { productId: version.product_id, versionId, sha256, components: componentCount, findings: matched.opened },
-    });
-    return row.id;
-  });
+        [
+          versionId,
+          sha256,
+          fileName?.slice(0, 255) ?? null,
+          bytes.length,
+          sbom.source.format,
+          sbom.source.specVersion,
+          sbom.source.encoding,
+          sbom.documentId ?? null,
+          sbom.name ?? null,
+          sbom.authors,
+          sbom.timestamp ?? null,
+          JSON.stringify(quality),
+          sbom.warnings,
+          JSON.stringify(sbom.dependencies),
+          componentCount,
+          actor.personId,
+          now,
+        ],
+      )) as [{ id: string }];
+      const opened = await storeAndMatchNewSbom(ctx.db, tx, row.id, rows, now);
+      if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
+      await appendAudit(tx, {
+        actor,
+        action: 'sbom.uploaded',
+        targetType: 'sbom',
+        targetId: row.id,
+        ip,
+        at: now,
+        detail: { productId: version.product_id, versionId, sha256, components: componentCount, findings: opened },
+      });
+      return row.id;
+    }),
+  );
   return { ...(await getSbom(ctx, actor, sbomId)), duplicate: false };
+}
+
+// Text PostgreSQL cannot hold (a NUL character, escaped in JSON as \u0000) is the file's fault: a 422, nothing stored.
+async function storable<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    const code = (e as { code?: unknown }).code;
+    if (e instanceof UnstorableTextError || code === '22021' || code === '22P05')
+      throw new AppError(
+        'sbom_invalid',
+        'The SBOM contains a NUL character (\\u0000), which cannot be stored; remove it and upload again.',
+      );
+    throw e;
+  }
 }
 
 // A new SBOM of the same version keeps the manufacturer's analysis of findings it still has.

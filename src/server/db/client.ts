@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { CHANGES_CHANNEL, ChangeTracker, HEARTBEAT_MS, cachedTablesWritten } from './change-tracker.ts';
+import { copyStatement } from './copy-format.ts';
 
 const HEARTBEAT_PAYLOAD = 'heartbeat';
 
@@ -11,6 +15,12 @@ const HEARTBEAT_PAYLOAD = 'heartbeat';
 export interface Queryable {
   /** Runs one parameterised statement and returns its rows. */
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /**
+   * Bulk-loads rows into `table (columns)` with COPY: `chunks` are whole lines of COPY's text format (see
+   * copy-format.ts), read as the database takes them, so a caller may compute the next chunk while the database
+   * stores the last. Outside a transaction the load is one statement: all rows or none.
+   */
+  copyIn(table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>): Promise<void>;
 }
 
 /** The database: PGlite (embedded) or PostgreSQL, used through the same SQL. */
@@ -51,7 +61,7 @@ function statementName(sql: string): string | undefined {
   return name;
 }
 
-type Statements = Pick<Db, 'query' | 'transaction' | 'exec'>;
+type Statements = Pick<Db, 'query' | 'copyIn' | 'transaction' | 'exec'>;
 
 /**
  * A driver's statements, telling the change tracker what each write may have changed, once it is over (committed or
@@ -67,6 +77,13 @@ function trackWrites(changes: ChangeTracker, raw: Statements): Statements {
         changes.changed(cachedTablesWritten(sql));
       }
     },
+    async copyIn(table, columns, chunks) {
+      try {
+        await raw.copyIn(table, columns, chunks);
+      } finally {
+        changes.changed(cachedTablesWritten(copyStatement(table, columns, 'STDIN')));
+      }
+    },
     async transaction(fn) {
       const written = new Set<string>();
       try {
@@ -75,6 +92,10 @@ function trackWrites(changes: ChangeTracker, raw: Statements): Statements {
             query: (sql, params) => {
               for (const t of cachedTablesWritten(sql)) written.add(t);
               return tx.query(sql, params);
+            },
+            copyIn: (table, columns, chunks) => {
+              for (const t of cachedTablesWritten(copyStatement(table, columns, 'STDIN'))) written.add(t);
+              return tx.copyIn(table, columns, chunks);
             },
           }),
         );
@@ -115,15 +136,30 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
     const values = params as unknown[] | undefined;
     return (await (name ? client.query({ name, text: sql, values }) : client.query(sql, values))).rows as T[];
   };
+  // Chunks go to the server as the socket drains; a failing source sends CopyFail, which undoes the COPY.
+  const copy = async (client: pg.PoolClient, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) => {
+    await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
+  };
   return {
     kind: 'postgres',
     ...trackWrites(changes, {
       query: (sql, params) => run(pool, sql, params),
+      async copyIn(table, columns, chunks) {
+        const client = await pool.connect();
+        try {
+          await copy(client, table, columns, chunks);
+        } finally {
+          client.release();
+        }
+      },
       async transaction(fn) {
         const client = await pool.connect();
         try {
           await client.query('BEGIN');
-          const result = await fn({ query: (sql, params) => run(client, sql, params) });
+          const result = await fn({
+            query: (sql, params) => run(client, sql, params),
+            copyIn: (table, columns, chunks) => copy(client, table, columns, chunks),
+          });
           await client.query('COMMIT');
           return result;
         } catch (err) {
@@ -220,14 +256,19 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
   const parse = { 20: (v: string) => Number.parseInt(v, 10), 1700: (v: string) => Number.parseFloat(v) };
   // One process holds the embedded database, so the writes it makes are all the changes there are.
   const changes = new ChangeTracker({ needsListener: false });
+  const copy = (target: Pick<PGlite, 'query'>) => (table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) =>
+    copyIntoPglite(target, copyStatement(table, columns, "'/dev/blob'"), chunks);
   return {
     kind: 'pglite',
     ...trackWrites(changes, {
       query: async (sql, params) => (await pglite.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+      // One statement, so all rows or none, as on PostgreSQL.
+      copyIn: (table, columns, chunks) => pglite.transaction((tx) => copy(tx)(table, columns, chunks)),
       transaction: (fn) =>
         pglite.transaction((tx) =>
           fn({
             query: async (sql, params) => (await tx.query(sql, params as unknown[] | undefined, { parsers: parse })).rows as never,
+            copyIn: copy(tx),
           }),
         ),
       async exec(sql) {
@@ -241,6 +282,28 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
       onClose?.();
     },
   };
+}
+
+// PGlite reads COPY data from a Blob: the chunks are gathered into blobs of about this size, one COPY each, so the
+// embedded database never holds a whole large load at once.
+const PGLITE_COPY_BYTES = 8 * 1024 * 1024;
+
+async function copyIntoPglite(target: Pick<PGlite, 'query'>, statement: string, chunks: Iterable<string> | AsyncIterable<string>) {
+  let parts: string[] = [];
+  let size = 0;
+  const flush = async () => {
+    if (parts.length === 0) return;
+    const blob = new Blob(parts);
+    parts = [];
+    size = 0;
+    await target.query(statement, [], { blob });
+  };
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= PGLITE_COPY_BYTES) await flush();
+  }
+  await flush();
 }
 
 /** Thrown when another process already holds the embedded database. */
@@ -315,6 +378,7 @@ export function drainOnClose(db: Db, graceMs = 5000): Db {
   return {
     kind: db.kind,
     query: (sql, params) => track(() => db.query(sql, params)),
+    copyIn: (table, columns, chunks) => track(() => db.copyIn(table, columns, chunks)),
     transaction: (fn) => track(() => db.transaction(fn)),
     exec: (sql) => track(() => db.exec(sql)),
     changes: db.changes,
