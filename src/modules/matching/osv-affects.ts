@@ -9,16 +9,17 @@ export interface AffectsVerdict {
   unreadable: boolean;
 }
 
-const stripGoV = (scheme: VersionScheme, ecosystem: string, v: string) =>
-  scheme === 'semver' && /^go$/i.test(ecosystem) ? v.replace(/^v/, '') : v;
+const isGo = (scheme: VersionScheme, ecosystem: string) => scheme === 'semver' && /^go$/i.test(ecosystem);
+const stripV = (v: string) => (v.startsWith('v') ? v.slice(1) : v);
 
 /** Evaluates an OSV affected entry on a version: explicit `versions`, then ECOSYSTEM and SEMVER ranges (GIT ranges cannot decide). */
 export function evaluateAffected(entry: AffectedPackage, version: string): AffectsVerdict {
-  const ecoScheme = schemeFor(entry.ecosystem.split(':')[0]!);
+  const ecoScheme = schemeFor(entry.ecosystem);
   const verdict: AffectsVerdict = { affected: false, fixed: [], unreadable: false };
-  const wanted = stripGoV(ecoScheme, entry.ecosystem, version.trim());
+  const go = isGo(ecoScheme, entry.ecosystem);
+  const wanted = go ? stripV(version.trim()) : version.trim();
   for (const listed of entry.versions) {
-    if (stripGoV(ecoScheme, entry.ecosystem, listed) === wanted || sameVersion(ecoScheme, listed, wanted)) verdict.affected = true;
+    if ((go ? stripV(listed) : listed) === wanted || sameVersion(ecoScheme, listed, wanted)) verdict.affected = true;
   }
   for (const range of entry.ranges) {
     if (range.type === 'GIT') continue;

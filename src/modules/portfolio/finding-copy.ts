@@ -1,13 +1,5 @@
 import type { Queryable } from '../../server/db/client.ts';
-import {
-  copyBoolean,
-  copyJson,
-  copyLine,
-  copyNumber,
-  copyText,
-  copyTextArray,
-  copyTimestamp,
-} from '../../server/db/copy-format.ts';
+import { copyBoolean, copyJson, copyLine, copyNumber, copyText, copyTextArray, copyTimestamp } from '../../server/db/copy-format.ts';
 import { uuidV7 } from '../../server/db/uuid-v7.ts';
 import type { Finding } from '../matching/index.ts';
 import { severityRank } from '../vulndb/index.ts';
@@ -64,24 +56,27 @@ const ID_LENGTH = 36;
 const CHUNK = 1000;
 
 /**
- * New findings as COPY lines, made as they are found: each distinct (SBOM, component, vulnerability) once, with a new
- * id (a UUID v7, so the ids of one load sort in the order they were made) at the start of its line. Holding lines
- * instead of Finding objects keeps the heap (and the garbage collector's work) small while a large SBOM is matched.
+ * New findings as COPY lines, made as they are found, each with a new id (a UUID v7, so the ids of one load sort in
+ * the order they were made) at the start of its line. Holding lines instead of Finding objects keeps the heap (and
+ * the garbage collector's work) small while a large SBOM is matched.
  */
 export class NewFindingLines {
-  readonly #seen = new Set<string>();
   readonly #at: string;
 
   constructor(now: Date) {
     this.#at = copyTimestamp(now);
   }
 
-  /** The COPY line of a finding, or null when that finding was already made. */
-  lineOf(f: Finding, sbomId: string): string | null {
+  /**
+   * The COPY line of a finding. The caller makes each (SBOM, component, vulnerability key) once; `vulnKeysOfComponent`,
+   * when given, holds the keys already made for this finding's component, and a repeat gives null.
+   */
+  lineOf(f: Finding, sbomId: string, vulnKeysOfComponent?: Set<string>): string | null {
     const row = findingRow(f);
-    const key = `${sbomId}\u0000${f.componentKey}\u0000${row.vuln_key}`;
-    if (this.#seen.has(key)) return null;
-    this.#seen.add(key);
+    if (vulnKeysOfComponent) {
+      if (vulnKeysOfComponent.has(row.vuln_key)) return null;
+      vulnKeysOfComponent.add(row.vuln_key);
+    }
     return copyLine([
       uuidV7(),
       sbomId,
@@ -117,7 +112,11 @@ export class NewFindingLines {
       const lines = pending;
       pending = [];
       if (lines.length === 0) return;
-      await tx.copyIn('findings', FINDING_COLUMNS, chunks(lines, (line) => line));
+      await tx.copyIn(
+        'findings',
+        FINDING_COLUMNS,
+        chunks(lines, (line) => line),
+      );
       await tx.copyIn(
         'finding_events',
         ['id', 'finding_id', 'at', 'kind'],

@@ -1,11 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable } from '../../server/db/client.ts';
 import type { Handoff } from '../../shared/handoff.ts';
-import { uuidV7 } from '../../server/db/uuid-v7.ts';
-import { copyBoolean, copyJson, copyLine, copyNumber, copyText, copyTextArray, copyTimestamp } from '../../server/db/copy-format.ts';
 import { type Finding, VulnIndex, matchComponent, matchSbom } from '../matching/index.ts';
 import type { Sbom, SbomComponent } from '../sbom/index.ts';
-import { VulnDb, type VulnRecord, severityRank } from '../vulndb/index.ts';
+import { VulnDb, type VulnRecord } from '../vulndb/index.ts';
+import { NewFindingLines, findingRow, vulnKeyOf } from './finding-copy.ts';
 
 /** A stored component as matching needs it. */
 export interface ComponentRow {
@@ -26,36 +25,91 @@ export interface NewComponentRow extends ComponentRow {
 }
 
 const WRITE_BATCH = 2000;
-/** Rows per COPY chunk, and components matched between two turns of the event loop (letting a COPY move on). */
-const COPY_CHUNK = 1000;
+/** Components matched between two turns of the event loop (letting a COPY move on). */
 const MATCH_SLICE = 2000;
 
-/** The stable identity of a vulnerability across databases: the lowest CVE among the id and its aliases, else the id. */
-export function vulnKeyOf(f: Pick<Finding, 'vulnerability'>): string {
-  const cves = [f.vulnerability.id, ...f.vulnerability.aliases].filter((x) => x.startsWith('CVE-')).sort();
-  return cves[0] ?? f.vulnerability.id;
-}
-
 /** The index of the stored records that may affect any of these components. */
-export async function loadVulnIndex(tx: Queryable, components: readonly ComponentRow[]): Promise<VulnIndex> {
-  const packageKeys = new Set<string>();
-  const cpeKeys = new Set<string>();
-  for (const c of components) {
-    if (c.package_key) packageKeys.add(c.package_key);
-    if (c.cpe_product) cpeKeys.add(c.cpe_product);
-  }
-  return new VulnIndex(await loadCandidates(tx, [...packageKeys], [...cpeKeys]));
+async function loadVulnIndex(reader: Queryable, components: readonly ComponentRow[]): Promise<VulnIndex> {
+  const loader = new CandidateLoader(reader);
+  loader.request(components);
+  return loader.index();
 }
 
 /**
- * Matches the components of a new SBOM, each distinct component once, in slices handed to `out` as they are done:
- * between two slices the event loop turns, so COPYs already started keep feeding the database meanwhile.
+ * Loads the records that may affect components as their keys become known: each `request` sends one query for the
+ * keys not asked for yet, without waiting, so the database looks them up while the caller works out the next
+ * components; `index` waits for every answer, adds the KEV and EPSS signals and indexes the records.
  */
-export async function matchNewComponents(rows: readonly NewComponentRow[], index: VulnIndex, out: Handoff<Finding>): Promise<void> {
+export class CandidateLoader {
+  readonly #db = new VulnDb();
+  readonly #packages = new Set<string>();
+  readonly #cpes = new Set<string>();
+  readonly #pending: Promise<void>[] = [];
+
+  constructor(private readonly reader: Queryable) {}
+
+  request(components: readonly ComponentRow[]): void {
+    const packageKeys: string[] = [];
+    const cpeKeys: string[] = [];
+    for (const c of components) {
+      if (c.package_key && !this.#packages.has(c.package_key)) {
+        this.#packages.add(c.package_key);
+        packageKeys.push(c.package_key);
+      }
+      if (c.cpe_product && !this.#cpes.has(c.cpe_product)) {
+        this.#cpes.add(c.cpe_product);
+        cpeKeys.push(c.cpe_product);
+      }
+    }
+    if (packageKeys.length === 0 && cpeKeys.length === 0) return;
+    const answer = this.reader
+      .query<{ record: VulnRecord }>(
+        `SELECT r.record FROM vuln_records r WHERE r.withdrawn IS NULL AND r.id IN (
+           SELECT record_id FROM vuln_record_keys WHERE (key_kind = 'package' AND key = ANY($1::text[])) OR (key_kind = 'cpe' AND key = ANY($2::text[])))`,
+        [packageKeys, cpeKeys],
+      )
+      .then((rows) => {
+        for (const r of rows) this.#db.add(r.record);
+      });
+    answer.catch(() => undefined); // awaited in index()
+    this.#pending.push(answer);
+  }
+
+  async index(): Promise<VulnIndex> {
+    await Promise.all(this.#pending);
+    const db = this.#db;
+    const cves = new Set<string>();
+    for (const r of db.records.values()) for (const id of [r.id, ...r.aliases, ...r.related]) if (id.startsWith('CVE-')) cves.add(id);
+    if (cves.size > 0) {
+      const list = [...cves];
+      for (const k of await this.reader.query<{ cve_id: string }>('SELECT cve_id FROM kev_entries WHERE cve_id = ANY($1::text[])', [list]))
+        db.kev.set(k.cve_id, { cveId: k.cve_id });
+      for (const e of await this.reader.query<{ cve_id: string; epss: number; percentile: number }>(
+        'SELECT cve_id, epss, percentile FROM epss_scores WHERE cve_id = ANY($1::text[])',
+        [list],
+      ))
+        db.epss.set(e.cve_id, { epss: e.epss, percentile: e.percentile });
+    }
+    return new VulnIndex(db);
+  }
+}
+
+/**
+ * Matches the components of a new SBOM, each distinct component once, in slices: each slice's findings are handed
+ * to `out` as COPY lines (see NewFindingLines), and between two slices the event loop turns, so COPYs already
+ * started keep feeding the database meanwhile.
+ */
+export async function matchNewComponents(
+  rows: readonly NewComponentRow[],
+  index: VulnIndex,
+  sbomId: string,
+  lines: NewFindingLines,
+  out: Handoff<string>,
+): Promise<void> {
   const seen = new Set<string>();
   for (let start = 0; start < rows.length; start += MATCH_SLICE) {
     if (start > 0) await nextTurn();
-    const findings: Finding[] = [];
+    const made: string[] = [];
     for (const c of rows.slice(start, start + MATCH_SLICE)) {
       if (seen.has(c.component_key)) continue;
       seen.add(c.component_key);
@@ -70,137 +124,23 @@ export async function matchNewComponents(rows: readonly NewComponentRow[], index
         cpeVersion: c.version ?? undefined,
         reported,
       };
-      for (const f of matchComponent(matchable, index)) findings.push(f);
-    }
-    out.push(findings);
-  }
-}
-
-const FINDING_COLUMNS = [
-  'id',
-  'sbom_id',
-  'component_key',
-  'component',
-  'vuln_key',
-  'vulnerability',
-  'record_ids',
-  'own_cves',
-  'cves',
-  'summary',
-  'fixed',
-  'kev',
-  'epss',
-  'severity',
-  'severity_rank',
-  'matched_by',
-  'opened_at',
-  'updated_at',
-];
-
-/**
- * Stores new findings, each with its `finding.opened` event, with COPY. They are taken batch by batch as they come (a
- * matcher may still be producing them) and stored in rounds of at least `round` findings, each round's events right
- * after its findings, so that little is left to store when the last batch arrives. A finding with the same SBOM,
- * component and vulnerability must not exist; several findings of one component and vulnerability count once.
- * Returns how many were stored.
- */
-export async function insertFindings<F extends Finding>(
-  tx: Queryable,
-  batches: Iterable<readonly F[]> | AsyncIterable<readonly F[]>,
-  sbomIdOf: (f: F) => string,
-  now: Date,
-  round = 10_000,
-): Promise<number> {
-  const seen = new Set<string>();
-  const at = copyTimestamp(now);
-  let stored = 0;
-  let pending: F[] = [];
-  const flush = async () => {
-    const findings = pending;
-    pending = [];
-    const ids: string[] = [];
-    function* findingLines() {
-      let chunk = '';
-      let n = 0;
+      const findings = matchComponent(matchable, index);
+      // Two alias groups may share a vulnerability key: one finding each component and key.
+      const vulnKeys = findings.length > 1 ? new Set<string>() : undefined;
       for (const f of findings) {
-        const row = findingRow(f);
-        const sbomId = sbomIdOf(f);
-        const key = `${sbomId}\u0000${f.componentKey}\u0000${row.vuln_key}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const id = uuidV7();
-        ids.push(id);
-        chunk += copyLine([
-          id,
-          sbomId,
-          copyText(row.component_key),
-          copyJson(row.component),
-          copyText(row.vuln_key),
-          copyJson(row.vulnerability),
-          copyTextArray(row.record_ids),
-          copyTextArray(row.own_cves),
-          copyTextArray(row.cves),
-          copyText(row.summary),
-          copyTextArray(row.fixed),
-          copyBoolean(row.kev),
-          copyNumber(row.epss),
-          copyJson(row.severity),
-          copyNumber(row.severity_rank),
-          copyText(row.matched_by),
-          at,
-          at,
-        ]);
-        if (++n === COPY_CHUNK) {
-          yield chunk;
-          chunk = '';
-          n = 0;
-        }
-      }
-      if (chunk) yield chunk;
-    }
-    function* eventLines() {
-      for (let i = 0; i < ids.length; i += COPY_CHUNK) {
-        let chunk = '';
-        for (const id of ids.slice(i, i + COPY_CHUNK)) chunk += `${uuidV7()}\t${id}\t${at}\tfinding.opened\n`;
-        yield chunk;
+        const line = lines.lineOf(f, sbomId, vulnKeys);
+        if (line !== null) made.push(line);
       }
     }
-    if (findings.length === 0) return;
-    await tx.copyIn('findings', FINDING_COLUMNS, findingLines());
-    if (ids.length > 0) await tx.copyIn('finding_events', ['id', 'finding_id', 'at', 'kind'], eventLines());
-    stored += ids.length;
-  };
-  for await (const batch of batches) {
-    for (const f of batch) pending.push(f);
-    if (pending.length >= round) await flush();
+    out.push(made);
   }
-  await flush();
-  return stored;
 }
 
-/** Loads the records (and their KEV and EPSS signals) that name any of these package or CPE keys. */
-async function loadCandidates(tx: Queryable, packageKeys: string[], cpeKeys: string[]): Promise<VulnDb> {
-  const db = new VulnDb();
-  if (packageKeys.length === 0 && cpeKeys.length === 0) return db;
-  const rows = await tx.query<{ record: VulnRecord }>(
-    `SELECT r.record FROM vuln_records r WHERE r.withdrawn IS NULL AND r.id IN (
-       SELECT record_id FROM vuln_record_keys WHERE (key_kind = 'package' AND key = ANY($1::text[])) OR (key_kind = 'cpe' AND key = ANY($2::text[])))`,
-    [packageKeys, cpeKeys],
-  );
-  for (const r of rows) db.add(r.record);
-  const cves = [
-    ...new Set(rows.flatMap((r) => [r.record.id, ...r.record.aliases, ...r.record.related]).filter((x) => x.startsWith('CVE-'))),
-  ];
-  if (cves.length > 0) {
-    for (const k of await tx.query<{ cve_id: string }>('SELECT cve_id FROM kev_entries WHERE cve_id = ANY($1::text[])', [cves]))
-      db.kev.set(k.cve_id, { cveId: k.cve_id });
-    for (const e of await tx.query<{ cve_id: string; epss: number; percentile: number }>(
-      'SELECT cve_id, epss, percentile FROM epss_scores WHERE cve_id = ANY($1::text[])',
-      [cves],
-    ))
-      db.epss.set(e.cve_id, { epss: e.epss, percentile: e.percentile });
-  }
-  return db;
+/** Stores new findings of one or more SBOMs, each with its `finding.opened` event (see NewFindingLines). */
+async function insertFindings(tx: Queryable, findings: readonly (Finding & { sbomId: string })[], now: Date): Promise<number> {
+  const lines = new NewFindingLines(now);
+  const made = findings.map((f) => lines.lineOf(f, f.sbomId)).filter((l): l is string => l !== null);
+  return lines.store(tx, [made]);
 }
 
 /**
@@ -237,7 +177,7 @@ export async function syncFindings(
   const closes = existing
     .filter((e) => e.status === 'open' && !fresh.has(`${e.sbom_id}\u0000${e.component_key}\u0000${e.vuln_key}`))
     .map((e) => e.id);
-  await insertFindings(tx, [inserts], (f) => f.sbomId, now);
+  await insertFindings(tx, inserts, now);
   for (let i = 0; i < updates.length; i += WRITE_BATCH) {
     const batch = updates.slice(i, i + WRITE_BATCH);
     await tx.query(
@@ -284,26 +224,6 @@ function asSbom(components: ComponentRow[]): Sbom {
       hashes: [],
       licenses: [],
     })),
-  };
-}
-
-function findingRow(f: Finding) {
-  const own = [f.vulnerability.id, ...f.vulnerability.aliases].filter((x) => x.startsWith('CVE-'));
-  return {
-    component_key: f.componentKey,
-    component: f.component,
-    vuln_key: vulnKeyOf(f),
-    vulnerability: f.vulnerability,
-    record_ids: [f.vulnerability.id, ...f.vulnerability.aliases],
-    own_cves: own,
-    cves: [...own, ...f.vulnerability.related.filter((x) => x.startsWith('CVE-'))],
-    summary: f.summary,
-    fixed: f.fixed,
-    kev: f.kev,
-    epss: f.epss,
-    severity: f.severity,
-    severity_rank: severityRank(f.severity),
-    matched_by: f.matchedBy,
   };
 }
 

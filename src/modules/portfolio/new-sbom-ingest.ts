@@ -1,47 +1,14 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Db, Queryable } from '../../server/db/client.ts';
 import { copyJson, copyLine, copyText } from '../../server/db/copy-format.ts';
 import { Handoff } from '../../shared/handoff.ts';
-import { type Finding, componentIdentity, cpeProductKey, packageKeyOfPurl } from '../matching/index.ts';
-import { type Sbom, type SbomComponent, missingElements } from '../sbom/index.ts';
-import { type NewComponentRow, insertFindings, loadVulnIndex, matchNewComponents } from './findings-sync.ts';
+import { componentIdentity, cpeProductKey, packageKeyOfPurl } from '../matching/index.ts';
+import { type SbomComponent, missingElements } from '../sbom/index.ts';
+import { NewFindingLines } from './finding-copy.ts';
+import { CandidateLoader, type NewComponentRow, matchNewComponents } from './findings-sync.ts';
 
-/** A component row of a new SBOM with the columns only storing needs. */
-interface NewComponentRowFull extends NewComponentRow {
-  supplier: string | null;
-  kind: string | null;
-  parent_ref: string | null;
-  hashes: SbomComponent['hashes'];
-  licenses: SbomComponent['licenses'];
-  missing: ReturnType<typeof missingElements>;
-}
-
-/** Component rows per COPY chunk. */
-const COPY_CHUNK = 1000;
-
-/** The components of a parsed SBOM as stored, with what matching needs. */
-export function componentRows(sbom: Sbom): NewComponentRowFull[] {
-  return sbom.components.map((c) => {
-    const { key, purl } = componentIdentity(c);
-    return {
-      ref: c.ref,
-      name: c.name,
-      version: c.version ?? null,
-      grp: c.group ?? null,
-      purl: c.purl ?? null,
-      cpe: c.cpe ?? null,
-      supplier: c.supplier ?? null,
-      kind: c.type ?? null,
-      package_key: purl ? packageKeyOfPurl(purl) : null,
-      cpe_product: c.cpe ? (cpeProductKey(c.cpe) ?? null) : null,
-      component_key: key,
-      match_version: purl?.version ?? c.version ?? null,
-      parent_ref: c.parentRef ?? null,
-      hashes: c.hashes,
-      licenses: c.licenses,
-      missing: missingElements(c),
-    };
-  });
-}
+/** Components worked out between two turns of the event loop (letting the COPY and the candidate queries move on). */
+const ROWS_SLICE = 10_000;
 
 const COMPONENT_COLUMNS = [
   'sbom_id',
@@ -63,66 +30,95 @@ const COMPONENT_COLUMNS = [
   'missing',
 ];
 
-/** The components as COPY lines, a chunk at a time (made as the database takes them). */
-function* componentLines(sbomId: string, rows: readonly NewComponentRowFull[]) {
-  let chunk = '';
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    chunk += copyLine([
+/**
+ * Works out a slice of components: what matching needs of each (kept), and the component's COPY line (stored, then
+ * dropped). Nothing else of the parsed components is kept.
+ */
+function workOut(sbomId: string, components: readonly SbomComponent[], firstPosition: number) {
+  const rows: NewComponentRow[] = [];
+  let text = '';
+  for (let i = 0; i < components.length; i++) {
+    const c = components[i]!;
+    const { key, purl } = componentIdentity(c);
+    const row: NewComponentRow = {
+      ref: c.ref,
+      name: c.name,
+      version: c.version ?? null,
+      grp: c.group ?? null,
+      purl: c.purl ?? null,
+      cpe: c.cpe ?? null,
+      package_key: purl ? packageKeyOfPurl(purl) : null,
+      cpe_product: c.cpe ? (cpeProductKey(c.cpe) ?? null) : null,
+      component_key: key,
+      match_version: purl?.version ?? c.version ?? null,
+    };
+    rows.push(row);
+    text += copyLine([
       sbomId,
-      String(i),
-      copyText(r.ref),
-      copyText(r.name),
-      copyText(r.version),
-      copyText(r.grp),
-      copyText(r.purl),
-      copyText(r.cpe),
-      copyText(r.supplier),
-      copyText(r.kind),
-      copyText(r.package_key),
-      copyText(r.cpe_product),
-      copyText(r.component_key),
-      copyText(r.parent_ref),
-      copyJson(r.hashes),
-      copyJson(r.licenses),
-      copyJson(r.missing),
+      String(firstPosition + i),
+      copyText(row.ref),
+      copyText(row.name),
+      copyText(row.version),
+      copyText(row.grp),
+      copyText(row.purl),
+      copyText(row.cpe),
+      copyText(c.supplier),
+      copyText(c.type),
+      copyText(row.package_key),
+      copyText(row.cpe_product),
+      copyText(row.component_key),
+      copyText(c.parentRef),
+      copyJson(c.hashes),
+      copyJson(c.licenses),
+      copyJson(missingElements(c)),
     ]);
-    if ((i + 1) % COPY_CHUNK === 0) {
-      yield chunk;
-      chunk = '';
-    }
   }
-  if (chunk) yield chunk;
+  return { rows, text };
 }
 
 /**
  * Stores the components of a new SBOM and opens its findings, in the caller's transaction, with the database and this
- * process working at once: the components go to the database (COPY) while the candidate records load (on PostgreSQL
- * over another connection: they are committed data) and the components are matched here; the findings follow the
- * components on the same connection as matching produces them, then their `finding.opened` events. A new SBOM has
- * no findings yet, so every match is a new finding. Returns how many were opened.
+ * process working at once:
+ *   1. the components are worked out slice by slice (keys, identity, NTIA gaps); each slice goes to the database at
+ *      once (COPY), and the records that may affect it are asked for (on PostgreSQL over another connection: they are
+ *      committed data; PGlite has only the transaction's);
+ *   2. the components are matched here while the database stores them, and the findings follow the components on the
+ *      transaction's connection as matching makes them, in rounds, each with its `finding.opened` events.
+ * A new SBOM has no findings yet, so every match is a new finding. Returns how many were opened. `components` is
+ * emptied as its rows are worked out: the rows carry everything still needed, and a 300,000-component SBOM is ~300 MB
+ * of objects.
  */
-export async function storeAndMatchNewSbom(
-  db: Db,
-  tx: Queryable,
-  sbomId: string,
-  rows: readonly NewComponentRowFull[],
-  now: Date,
-): Promise<number> {
-  const storing = tx.copyIn('sbom_components', COMPONENT_COLUMNS, componentLines(sbomId, rows));
-  const found = new Handoff<Finding>();
-  const opening = storing.then(() => insertFindings(tx, found, () => sbomId, now));
+export async function storeAndMatchNewSbom(db: Db, tx: Queryable, sbomId: string, components: SbomComponent[], now: Date): Promise<number> {
+  const worked = new Handoff<string>();
+  const storing = tx.copyIn('sbom_components', COMPONENT_COLUMNS, chunksOf(worked));
+  const lines = new NewFindingLines(now);
+  const found = new Handoff<string>();
+  const opening = storing.then(() => lines.store(tx, found));
   // Awaited below; a failure meanwhile must not count as unhandled.
   opening.catch(() => undefined);
   try {
-    // PGlite has one connection, which the transaction holds.
-    const index = await loadVulnIndex(db.kind === 'postgres' ? db : tx, rows);
-    await matchNewComponents(rows, index, found);
+    const loader = new CandidateLoader(db.kind === 'postgres' ? db : tx);
+    const rows: NewComponentRow[] = [];
+    while (components.length > 0) {
+      if (rows.length > 0) await nextTurn();
+      const slice = workOut(sbomId, components.splice(0, ROWS_SLICE), rows.length);
+      worked.push([slice.text]);
+      loader.request(slice.rows);
+      for (const r of slice.rows) rows.push(r);
+    }
+    worked.end();
+    await matchNewComponents(rows, await loader.index(), sbomId, lines, found);
     found.end();
   } catch (err) {
+    worked.fail(err);
     found.fail(err);
     await opening.catch(() => undefined);
     throw err;
   }
   return opening;
+}
+
+/** The COPY text of each slice, as it comes. */
+async function* chunksOf(texts: AsyncIterable<readonly string[]>) {
+  for await (const batch of texts) yield* batch;
 }

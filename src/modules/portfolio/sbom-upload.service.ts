@@ -6,7 +6,7 @@ import { AppError } from '../../server/http/errors.ts';
 import { appendAudit } from '../audit/index.ts';
 import { canManageProduct, type Actor } from '../policy/index.ts';
 import { type Sbom, SbomParseError, assessQuality, parseSbom } from '../sbom/index.ts';
-import { componentRows, storeAndMatchNewSbom } from './new-sbom-ingest.ts';
+import { storeAndMatchNewSbom } from './new-sbom-ingest.ts';
 import { readableProduct } from './products.service.ts';
 import { getSbom } from './sboms.service.ts';
 
@@ -44,10 +44,7 @@ export async function uploadSbom(
     throw e;
   }
   const { incomplete: _incomplete, ...quality } = assessQuality(sbom);
-  const rows = componentRows(sbom);
   const componentCount = sbom.components.length;
-  // The rows carry everything still needed: let the parsed components go (a 300,000-component SBOM is ~300 MB of objects).
-  sbom.components = [];
   const now = ctx.clock.now();
   const sbomId = await storable(() =>
     ctx.db.transaction(async (tx) => {
@@ -79,7 +76,7 @@ export async function uploadSbom(
           now,
         ],
       )) as [{ id: string }];
-      const opened = await storeAndMatchNewSbom(ctx.db, tx, row.id, rows, now);
+      const opened = await storeAndMatchNewSbom(ctx.db, tx, row.id, sbom.components, now);
       if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
       await appendAudit(tx, {
         actor,

@@ -137,7 +137,12 @@ export function openPostgres(url: string, options: { max?: number } = {}): Db {
     return (await (name ? client.query({ name, text: sql, values }) : client.query(sql, values))).rows as T[];
   };
   // Chunks go to the server as the socket drains; a failing source sends CopyFail, which undoes the COPY.
-  const copy = async (client: pg.PoolClient, table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) => {
+  const copy = async (
+    client: pg.PoolClient,
+    table: string,
+    columns: readonly string[],
+    chunks: Iterable<string> | AsyncIterable<string>,
+  ) => {
     await pipeline(Readable.from(chunks, { objectMode: false }), client.query(copyFrom(copyStatement(table, columns, 'STDIN'))));
   };
   return {
@@ -256,8 +261,9 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
   const parse = { 20: (v: string) => Number.parseInt(v, 10), 1700: (v: string) => Number.parseFloat(v) };
   // One process holds the embedded database, so the writes it makes are all the changes there are.
   const changes = new ChangeTracker({ needsListener: false });
-  const copy = (target: Pick<PGlite, 'query'>) => (table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) =>
-    copyIntoPglite(target, copyStatement(table, columns, "'/dev/blob'"), chunks);
+  const copy =
+    (target: Pick<PGlite, 'query'>) => (table: string, columns: readonly string[], chunks: Iterable<string> | AsyncIterable<string>) =>
+      copyIntoPglite(target, copyStatement(table, columns, "'/dev/blob'"), chunks);
   return {
     kind: 'pglite',
     ...trackWrites(changes, {
@@ -286,7 +292,7 @@ export function wrapPglite(pglite: PGlite, onClose?: () => void): Db {
 
 // PGlite reads COPY data from a Blob: the chunks are gathered into blobs of about this size, one COPY each, so the
 // embedded database never holds a whole large load at once.
-const PGLITE_COPY_BYTES = 8 * 1024 * 1024;
+const PGLITE_COPY_BYTES = 2 * 1024 * 1024;
 
 async function copyIntoPglite(target: Pick<PGlite, 'query'>, statement: string, chunks: Iterable<string> | AsyncIterable<string>) {
   let parts: string[] = [];

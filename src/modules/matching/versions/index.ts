@@ -34,10 +34,16 @@ const schemeByEcosystem: Record<string, VersionScheme> = {
   maven: 'maven',
 };
 
+const schemes = new Map<string, VersionScheme>();
+
 /** The version scheme of an OSV ecosystem or purl type ("Debian:12" counts as Debian); unknown ones are generic. */
 export function schemeFor(ecosystem: string): VersionScheme {
-  const base = ecosystem.split(':')[0]!.trim().toLowerCase();
-  return schemeByEcosystem[base] ?? 'generic';
+  let scheme = schemes.get(ecosystem);
+  if (scheme === undefined) {
+    scheme = schemeByEcosystem[ecosystem.split(':')[0]!.trim().toLowerCase()] ?? 'generic';
+    if (schemes.size < 10_000) schemes.set(ecosystem, scheme);
+  }
+  return scheme;
 }
 
 /** Compares two versions under a scheme: negative, zero or positive. Throws VersionSyntaxError for unparsable input. */

@@ -10,21 +10,44 @@ export interface OsvEvent {
 
 const eventVersion = (e: OsvEvent) => e.introduced ?? e.fixed ?? e.last_affected ?? e.limit ?? '';
 
+/** A range's events in evaluation order, and its limits: worked out once per range and scheme. */
+interface PreparedRange {
+  scheme: VersionScheme;
+  limits: string[];
+  sorted: OsvEvent[];
+}
+const prepared = new WeakMap<readonly OsvEvent[], PreparedRange>();
+
+const compareEventVersions = (scheme: VersionScheme, a: string, b: string) =>
+  a === '0' ? (b === '0' ? 0 : -1) : b === '0' ? 1 : compareVersions(scheme, a, b);
+
+function prepare(scheme: VersionScheme, events: readonly OsvEvent[]): PreparedRange {
+  const known = prepared.get(events);
+  if (known && known.scheme === scheme) return known;
+  const range: PreparedRange = {
+    scheme,
+    limits: events.filter((e) => e.limit !== undefined && e.limit !== '*').map((e) => e.limit!),
+    // Sorting may throw on a version the scheme cannot read: then nothing is kept, and every call throws alike.
+    sorted: events.filter((e) => e.limit === undefined).sort((x, y) => compareEventVersions(scheme, eventVersion(x), eventVersion(y))),
+  };
+  prepared.set(events, range);
+  return range;
+}
+
 /**
  * Whether a version falls in an OSV ECOSYSTEM or SEMVER range, following the OSV evaluation
  * order: events sorted by version ("0" below everything), introduced opens, fixed and
- * last_affected close, and limit caps the range.
+ * last_affected close, and limit caps the range. A range's sorted events are kept (it is usually
+ * evaluated for many versions); the events must not be changed afterwards.
  */
 export function isInOsvRange(scheme: VersionScheme, version: string, events: readonly OsvEvent[]): boolean {
-  const cmp = (a: string, b: string) => (a === '0' ? (b === '0' ? 0 : -1) : b === '0' ? 1 : compareVersions(scheme, a, b));
-  const limits = events.filter((e) => e.limit !== undefined && e.limit !== '*');
-  if (limits.length > 0 && !limits.some((e) => cmp(version, e.limit!) < 0)) return false;
-  const sorted = events.filter((e) => e.limit === undefined).sort((x, y) => cmp(eventVersion(x), eventVersion(y)));
+  const { limits, sorted } = prepare(scheme, events);
+  if (limits.length > 0 && !limits.some((limit) => compareEventVersions(scheme, version, limit) < 0)) return false;
   let affected = false;
   for (const e of sorted) {
-    if (e.introduced !== undefined && cmp(version, e.introduced) >= 0) affected = true;
-    else if (e.fixed !== undefined && cmp(version, e.fixed) >= 0) affected = false;
-    else if (e.last_affected !== undefined && cmp(version, e.last_affected) > 0) affected = false;
+    if (e.introduced !== undefined && compareEventVersions(scheme, version, e.introduced) >= 0) affected = true;
+    else if (e.fixed !== undefined && compareEventVersions(scheme, version, e.fixed) >= 0) affected = false;
+    else if (e.last_affected !== undefined && compareEventVersions(scheme, version, e.last_affected) > 0) affected = false;
   }
   return affected;
 }

@@ -5,10 +5,24 @@ export function parseGo(version: string): semver.SemVer | null {
   return semver.parse(version.trim().replace(/^v/, ''), { loose: false });
 }
 
+// Matching compares the same few versions (a record's range bounds, a component's version) many times.
+const parsedSemver = new Map<string, semver.SemVer | null>();
+const PARSED_SEMVER_KEPT = 100_000;
+
+function parseSemverLike(v: string): semver.SemVer | null {
+  let parsed = parsedSemver.get(v);
+  if (parsed === undefined) {
+    parsed = parseGo(v) ?? semver.coerce(v, { includePrerelease: true });
+    if (parsedSemver.size >= PARSED_SEMVER_KEPT) parsedSemver.clear();
+    parsedSemver.set(v, parsed);
+  }
+  return parsed;
+}
+
 /** Compares SemVer 2.0 versions (npm, Go, crates.io, Hex, Pub); a leading 'v' is ignored. */
 export function compareSemver(a: string, b: string): number {
-  const x = parseGo(a) ?? semver.coerce(a, { includePrerelease: true });
-  const y = parseGo(b) ?? semver.coerce(b, { includePrerelease: true });
+  const x = parseSemverLike(a);
+  const y = parseSemverLike(b);
   if (!x || !y) throw new VersionSyntaxError('semver', !x ? a : b);
   return semver.compare(x, y);
 }
