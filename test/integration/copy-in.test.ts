@@ -19,7 +19,9 @@ import { createTestDatabase } from '../support/test-database.ts';
 let db: Db;
 beforeAll(async () => {
   db = await createTestDatabase();
-  await db.exec(`CREATE TABLE copy_probe (n integer PRIMARY KEY, t text, a text[], j jsonb, b boolean, f double precision, at timestamptz)`);
+  await db.exec(
+    `CREATE TABLE copy_probe (n integer PRIMARY KEY, t text, a text[], j jsonb, b boolean, f double precision, at timestamptz)`,
+  );
 });
 afterAll(async () => db.close());
 

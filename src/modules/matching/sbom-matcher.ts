@@ -129,7 +129,8 @@ export function matchComponent(c: MatchableComponent, index: VulnIndex, onUnusab
     }
   }
   const findings: Finding[] = [];
-  for (const h of hits.values()) findings.push({ ...describeFinding(c.reported, h.records, [...h.fixed], h.by, index), componentKey: c.key });
+  for (const h of hits.values())
+    findings.push({ ...describeFinding(c.reported, h.records, [...h.fixed], h.by, index), componentKey: c.key });
   return findings;
 }
 
