@@ -92,6 +92,9 @@ export interface ImportResult extends LoadReport {
   findingsClosed: number;
 }
 
+/** Records added or replaced by one import from which the vulnerability tables are vacuumed and analysed. */
+const VACUUM_AFTER_RECORDS = 1000;
+
 /**
  * Imports feed files into the database (OSV, CVE JSON 5, KEV, EPSS), in batches of 500 records per transaction
  * (an interrupted import is resumed by running it again), then re-matches only the components the changed
@@ -119,6 +122,10 @@ export async function importVulnData(
     stored.replaced += r.replaced;
     onProgress?.(`stored ${Math.min(i + BATCH, records.length)} of ${records.length} records`);
   }
+  // After a large import, vacuum (replaced records leave dead rows; reading fresh rows would otherwise set their hint
+  // bits one by one during the next matching) and refresh the planner statistics matching depends on. PGlite runs no
+  // autovacuum at all, and PostgreSQL's may come only later.
+  if (stored.added + stored.replaced >= VACUUM_AFTER_RECORDS) await ctx.db.exec('VACUUM (ANALYZE) vuln_records, vuln_record_keys');
   await storeKevAndEpss(ctx, memory);
   const { opened, closed } = await rematchKeys(ctx, changed, onProgress);
   await refreshExploitSignals(ctx, [...new Set([...memory.kev.keys(), ...memory.epss.keys()])]);
