@@ -85,6 +85,7 @@ export async function main(args: string[]): Promise<number> {
     if (run.status !== 0) throw new Error(run.err);
     const ingest = JSON.parse(run.out.trim().split('\n').at(-1)!) as {
       ms: number;
+      cpuMs: number;
       components: number;
       openFindings: number;
       maxRssMiB: number;
@@ -99,6 +100,8 @@ export async function main(args: string[]): Promise<number> {
       baseline: { jsonParseMs: round(baseline.ms), maxRssMiB: round(baseline.maxRssMiB) },
       ingest: {
         wallS: round(ingest.ms / 1000, 2),
+        // CPU of the ingest process (user + system) over the same span; the database server's is not included.
+        processCpuS: round(ingest.cpuMs / 1000, 2),
         peakRssMiB: round(ingest.maxRssMiB),
         components: ingest.components,
         openFindings: ingest.openFindings,

@@ -74,6 +74,10 @@ describe('storing and matching a large new SBOM', () => {
     expect(found.map((f) => `${f.component_key} ${f.vuln_key}`).sort()).toEqual([...expected].sort());
     expect(found.every((f) => f.events === 1)).toBe(true);
     expect(res.json().findings.open).toBe(expected.length);
+    // The upload's answer counts what it stored; a read counts in the database: the same.
+    const read = await maker.request('GET', `/api/v1/sboms/${sbomId}`);
+    expect(read.json().findings).toEqual(res.json().findings);
+    expect(res.json().findings.bySeverity.critical + res.json().findings.bySeverity.unrated).toBeGreaterThan(0);
   });
 
   it('stores findings in rounds, each round’s events after it, and keeps nothing when a round fails', async () => {

@@ -3,6 +3,7 @@ import { copyBoolean, copyJson, copyLine, copyNumber, copyText, copyTextArray, c
 import { uuidV7 } from '../../server/db/uuid-v7.ts';
 import type { Finding } from '../matching/index.ts';
 import { severityRank } from '../vulndb/index.ts';
+import { type FindingCounts, countOpen, emptyCounts } from './finding-counts.ts';
 
 /** The stable identity of a vulnerability across databases: the lowest CVE among the id and its aliases, else the id. */
 export function vulnKeyOf(f: Pick<Finding, 'vulnerability'>): string {
@@ -62,6 +63,8 @@ const CHUNK = 1000;
  */
 export class NewFindingLines {
   readonly #at: string;
+  /** The findings made so far, counted as countFindings counts open ones (every new finding is open and in triage). */
+  readonly counts: FindingCounts = emptyCounts();
 
   constructor(now: Date) {
     this.#at = copyTimestamp(now);
@@ -77,6 +80,7 @@ export class NewFindingLines {
       if (vulnKeysOfComponent.has(row.vuln_key)) return null;
       vulnKeysOfComponent.add(row.vuln_key);
     }
+    countOpen(this.counts, f.severity?.level ?? null, f.kev);
     return copyLine([
       uuidV7(),
       sbomId,

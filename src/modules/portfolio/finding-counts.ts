@@ -7,7 +7,20 @@ export interface FindingCounts {
   bySeverity: { critical: number; high: number; medium: number; low: number; none: number; unrated: number };
 }
 
-const empty = (): FindingCounts => ({ open: 0, kev: 0, bySeverity: { critical: 0, high: 0, medium: 0, low: 0, none: 0, unrated: 0 } });
+/** No findings. */
+export const emptyCounts = (): FindingCounts => ({
+  open: 0,
+  kev: 0,
+  bySeverity: { critical: 0, high: 0, medium: 0, low: 0, none: 0, unrated: 0 },
+});
+
+/** Adds `n` open findings of a severity level (null or unknown: unrated) to the counts. */
+export function countOpen(c: FindingCounts, level: string | null, kev: boolean, n = 1): void {
+  c.open += n;
+  if (kev) c.kev += n;
+  const key = (level ?? 'unrated') as keyof FindingCounts['bySeverity'];
+  c.bySeverity[key in c.bySeverity ? key : 'unrated'] += n;
+}
 
 // Open means still needing a decision or a fix: a VEX analysis that settled it (not affected, resolved…) takes it off the count.
 export const unresolved = `f.status = 'open' AND f.state IN ('in_triage', 'exploitable')`;
@@ -25,14 +38,10 @@ export async function countFindings(db: Queryable, by: 'product' | 'version' | '
     [ids],
   );
   for (const r of rows) {
-    const c = out.get(r.owner) ?? empty();
-    const n = Number(r.n);
-    c.open += n;
-    if (r.kev) c.kev += n;
-    const level = (r.level ?? 'unrated') as keyof FindingCounts['bySeverity'];
-    c.bySeverity[level in c.bySeverity ? level : 'unrated'] += n;
+    const c = out.get(r.owner) ?? emptyCounts();
+    countOpen(c, r.level, r.kev, Number(r.n));
     out.set(r.owner, c);
   }
-  for (const id of ids) if (!out.has(id)) out.set(id, empty());
+  for (const id of ids) if (!out.has(id)) out.set(id, emptyCounts());
   return out;
 }

@@ -5,6 +5,7 @@ import { Handoff } from '../../shared/handoff.ts';
 import { componentIdentity, cpeProductKey, packageKeyOfPurl } from '../matching/index.ts';
 import { type SbomComponent, missingElements } from '../sbom/index.ts';
 import { NewFindingLines } from './finding-copy.ts';
+import type { FindingCounts } from './finding-counts.ts';
 import { CandidateLoader, type NewComponentRow, matchNewComponents } from './findings-sync.ts';
 
 /** Components worked out between two turns of the event loop (letting the COPY and the candidate queries move on). */
@@ -84,11 +85,18 @@ function workOut(sbomId: string, components: readonly SbomComponent[], firstPosi
  *      committed data; PGlite has only the transaction's);
  *   2. the components are matched here while the database stores them, and the findings follow the components on the
  *      transaction's connection as matching makes them, in rounds, each with its `finding.opened` events.
- * A new SBOM has no findings yet, so every match is a new finding. Returns how many were opened. `components` is
+ * A new SBOM has no findings yet, so every match is a new finding. Returns how many were opened, and their counts by
+ * severity. `components` is
  * emptied as its rows are worked out: the rows carry everything still needed, and a 300,000-component SBOM is ~300 MB
  * of objects.
  */
-export async function storeAndMatchNewSbom(db: Db, tx: Queryable, sbomId: string, components: SbomComponent[], now: Date): Promise<number> {
+export async function storeAndMatchNewSbom(
+  db: Db,
+  tx: Queryable,
+  sbomId: string,
+  components: SbomComponent[],
+  now: Date,
+): Promise<{ opened: number; counts: FindingCounts }> {
   const worked = new Handoff<string>();
   const storing = tx.copyIn('sbom_components', COMPONENT_COLUMNS, chunksOf(worked));
   const lines = new NewFindingLines(now);
@@ -115,7 +123,7 @@ export async function storeAndMatchNewSbom(db: Db, tx: Queryable, sbomId: string
     await opening.catch(() => undefined);
     throw err;
   }
-  return opening;
+  return { opened: await opening, counts: lines.counts };
 }
 
 /** The COPY text of each slice, as it comes. */

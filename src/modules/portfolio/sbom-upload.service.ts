@@ -46,7 +46,7 @@ export async function uploadSbom(
   const { incomplete: _incomplete, ...quality } = assessQuality(sbom);
   const componentCount = sbom.components.length;
   const now = ctx.clock.now();
-  const sbomId = await storable(() =>
+  const { sbomId, counts } = await storable(() =>
     ctx.db.transaction(async (tx) => {
       const previous = await tx.query<{ id: string }>(
         'UPDATE sboms SET is_current = false WHERE product_version_id = $1 AND is_current RETURNING id',
@@ -76,7 +76,7 @@ export async function uploadSbom(
           now,
         ],
       )) as [{ id: string }];
-      const opened = await storeAndMatchNewSbom(ctx.db, tx, row.id, sbom.components, now);
+      const { opened, counts } = await storeAndMatchNewSbom(ctx.db, tx, row.id, sbom.components, now);
       if (previous[0]) await carryOverVex(tx, previous[0].id, row.id);
       await appendAudit(tx, {
         actor,
@@ -87,10 +87,11 @@ export async function uploadSbom(
         at: now,
         detail: { productId: version.product_id, versionId, sha256, components: componentCount, findings: opened },
       });
-      return row.id;
+      // Decisions carried over from the previous SBOM take findings off the open count: then count in the database.
+      return { sbomId: row.id, counts: previous[0] ? undefined : counts };
     }),
   );
-  return { ...(await getSbom(ctx, actor, sbomId)), duplicate: false };
+  return { ...(await getSbom(ctx, actor, sbomId, { findings: counts })), duplicate: false };
 }
 
 // Text PostgreSQL cannot hold (a NUL character, escaped in JSON as \u0000) is the file's fault: a 422, nothing stored.

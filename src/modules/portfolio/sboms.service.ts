@@ -4,7 +4,7 @@ import type { AppContext } from '../../server/context.ts';
 import { AppError } from '../../server/http/errors.ts';
 import type { ComponentQuery, SbomQualityReport } from '../../shared/api/portfolio.ts';
 import { type Actor, canReadFindings, canReadProduct } from '../policy/index.ts';
-import { countFindings } from './finding-counts.ts';
+import { type FindingCounts, countFindings } from './finding-counts.ts';
 
 interface SbomRow {
   id: string;
@@ -40,10 +40,17 @@ export async function readableSbom(ctx: AppContext, reader: Actor | null, sbomId
   return row;
 }
 
-/** An SBOM's metadata and NTIA quality report, with finding counts for the manufacturer's own people. */
-export async function getSbom(ctx: AppContext, reader: Actor | null, sbomId: string) {
+/**
+ * An SBOM's metadata and NTIA quality report, with finding counts for the manufacturer's own people (`known.findings`:
+ * counts the caller already has, e.g. of an upload that just opened every finding, instead of counting again).
+ */
+export async function getSbom(ctx: AppContext, reader: Actor | null, sbomId: string, known: { findings?: FindingCounts } = {}) {
   const r = await readableSbom(ctx, reader, sbomId);
-  const counts = canReadFindings(reader, r.owner_org_id) ? await countFindings(ctx.db, 'sbom', [r.id]) : null;
+  const counts = !canReadFindings(reader, r.owner_org_id)
+    ? null
+    : known.findings
+      ? new Map([[r.id, known.findings]])
+      : await countFindings(ctx.db, 'sbom', [r.id]);
   return {
     id: r.id,
     productId: r.product_id,
