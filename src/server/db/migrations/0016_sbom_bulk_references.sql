@@ -15,7 +15,7 @@ DROP INDEX findings_vuln_idx;
 
 -- Kept up to date on every upload, this index took 1.0-1.7 s of the 3.4 s PostgreSQL spent storing the components of
 -- a 300,000-component SBOM, for one of the three sort orders of the component list. All three now sort an SBOM's components found through the
--- primary key: a few milliseconds for a device's usual thousands, about 0.2 s a page at 300,000 (measured on
+-- primary key: a few milliseconds for a device's usual thousands, 0.2-0.4 s a page at 300,000 (measured on
 -- PostgreSQL; bench/README.md, sbom-scale).
 DROP INDEX sbom_components_name_idx;
 
