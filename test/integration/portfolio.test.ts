@@ -78,6 +78,18 @@ describe('portfolio: products, SBOM upload, findings and VEX', () => {
     expect(dup.json()).toMatchObject({ id: sbom.id, duplicate: true });
   });
 
+  it('stores a file uploaded twice at once only once, and answers both', async () => {
+    const { versionId } = await productWithVersion('Twice at once');
+    const bom = Buffer.from(
+      JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: [{ type: 'library', name: 'twice', version: '1.0.0' }] }),
+    );
+    const answers = await Promise.all([upload(maker, versionId, bom), upload(maker, versionId, bom), upload(maker, versionId, bom)]);
+    for (const a of answers) expect(a.statusCode, a.body).toBe(201);
+    expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
+    expect(answers.filter((a) => a.json().duplicate === false)).toHaveLength(1);
+    expect(await t.db.query('SELECT 1 FROM sboms WHERE product_version_id = $1', [versionId])).toHaveLength(1);
+  });
+
   it('answers bad uploads with a typed 4xx naming the place, and stores nothing', async () => {
     const { productId, versionId } = await productWithVersion('Bad uploads');
     const broken = await upload(maker, versionId, '{"bomFormat":"CycloneDX","specVersion":"1.4","components":[{"version":"1"}]}');

@@ -9,6 +9,7 @@ import { type Sbom, SbomParseError, assessQuality, parseSbom } from '../sbom/ind
 import { storeAndMatchNewSbom } from './new-sbom-ingest.ts';
 import { readableProduct } from './products.service.ts';
 import { getSbom } from './sboms.service.ts';
+import { WorkSlots } from '../../shared/work-slots.ts';
 
 /** The largest SBOM file accepted (the 300,000-component benchmark SBOM is about 160 MB). */
 export const MAX_SBOM_BYTES = 256 * 1024 * 1024;
@@ -31,11 +32,41 @@ export async function uploadSbom(
   if (!canManageProduct(actor, product.owner_org_id))
     throw new AppError('forbidden', 'Only the manufacturer uploads SBOMs for its products.');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const [same] = await ctx.db.query<{ id: string }>('SELECT id FROM sboms WHERE product_version_id = $1 AND sha256 = $2', [
-    versionId,
-    sha256,
-  ]);
-  if (same) return { ...(await getSbom(ctx, actor, same.id)), duplicate: true };
+  const stored = async () => {
+    const [same] = await ctx.db.query<{ id: string }>('SELECT id FROM sboms WHERE product_version_id = $1 AND sha256 = $2', [
+      versionId,
+      sha256,
+    ]);
+    return same ? { ...(await getSbom(ctx, actor, same.id)), duplicate: true } : null;
+  };
+  const known = await stored();
+  if (known) return known;
+  try {
+    // Parsing and storing a large SBOM holds up to a gigabyte and, on PostgreSQL, two pooled connections: a few at a
+    // time, the others wait their turn without holding either.
+    const { sbomId, counts } = await ingestSlots.run(() =>
+      parseAndStore(ctx, actor, { versionId, productId: version.product_id, bytes, fileName, ip, sha256 }),
+    );
+    return { ...(await getSbom(ctx, actor, sbomId, { findings: counts })), duplicate: false };
+  } catch (e) {
+    // The same file uploaded twice at once: the one that committed first stored it.
+    if ((e as { code?: unknown }).code === '23505') {
+      const first = await stored();
+      if (first) return first;
+    }
+    throw e;
+  }
+}
+
+/** SBOM uploads parsed and stored at once in this process. */
+const ingestSlots = new WorkSlots(2);
+
+async function parseAndStore(
+  ctx: AppContext,
+  actor: Actor,
+  upload: { versionId: string; productId: string; bytes: Buffer; fileName: string | undefined; ip: string; sha256: string },
+) {
+  const { versionId, bytes, fileName, ip, sha256 } = upload;
   let sbom: Sbom;
   try {
     sbom = parseSbom(bytes, { fileName, maxBytes: MAX_SBOM_BYTES });
@@ -85,13 +116,13 @@ export async function uploadSbom(
         targetId: row.id,
         ip,
         at: now,
-        detail: { productId: version.product_id, versionId, sha256, components: componentCount, findings: opened },
+        detail: { productId: upload.productId, versionId, sha256, components: componentCount, findings: opened },
       });
       // Decisions carried over from the previous SBOM take findings off the open count: then count in the database.
       return { sbomId: row.id, counts: previous[0] ? undefined : counts };
     }),
   );
-  return { ...(await getSbom(ctx, actor, sbomId, { findings: counts })), duplicate: false };
+  return { sbomId, counts };
 }
 
 // Text PostgreSQL cannot hold (a NUL character, escaped in JSON as \u0000) is the file's fault: a 422, nothing stored.
