@@ -78,6 +78,13 @@ describe('portfolio: products, SBOM upload, findings and VEX', () => {
     expect(dup.json()).toMatchObject({ id: sbom.id, duplicate: true });
   });
 
+  it('stores an SBOM without components (nothing to copy or match)', async () => {
+    const { versionId } = await productWithVersion('Empty bill');
+    const res = await upload(maker, versionId, JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.5', components: [] }));
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ componentCount: 0, findings: { open: 0, kev: 0 } });
+  });
+
   it('stores a file uploaded twice at once only once, and answers both', async () => {
     const { versionId } = await productWithVersion('Twice at once');
     const bom = Buffer.from(

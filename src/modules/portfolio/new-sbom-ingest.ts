@@ -99,6 +99,11 @@ export async function storeAndMatchNewSbom(
 ): Promise<{ opened: number; counts: FindingCounts }> {
   const worked = new Handoff<string>();
   const storing = tx.copyIn('sbom_components', COMPONENT_COLUMNS, chunksOf(worked));
+  // A COPY the database refused ends the work at the next slice instead of after all the matching.
+  let refused: { error: unknown } | null = null;
+  storing.catch((error: unknown) => {
+    refused = { error };
+  });
   const lines = new NewFindingLines(now);
   const found = new Handoff<string>();
   const opening = storing.then(() => lines.store(tx, found));
@@ -109,13 +114,16 @@ export async function storeAndMatchNewSbom(
     const rows: NewComponentRow[] = [];
     while (components.length > 0) {
       if (rows.length > 0) await nextTurn();
+      if (refused) throw (refused as { error: unknown }).error;
       const slice = workOut(sbomId, components.splice(0, ROWS_SLICE), rows.length);
       worked.push([slice.text]);
       loader.request(slice.rows);
       for (const r of slice.rows) rows.push(r);
     }
     worked.end();
-    await matchNewComponents(rows, await loader.index(), sbomId, lines, found);
+    const index = await loader.index();
+    if (refused) throw (refused as { error: unknown }).error;
+    await matchNewComponents(rows, index, sbomId, lines, found);
     found.end();
   } catch (err) {
     worked.fail(err);
